@@ -1,0 +1,56 @@
+package io.rollcall.functions.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+/** What a route handler needs of an API Gateway HTTP (payload 2.0) event, with the body already decoded. */
+public record ApiRequest(String routeKey, Map<String, String> pathParameters, Map<String, String> queryParameters,
+                         Map<String, String> headers, byte[] body, String sourceIp, String userAgent) {
+
+    static ApiRequest from(APIGatewayV2HTTPEvent event) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (event.getHeaders() != null) {
+            headers.putAll(event.getHeaders());
+        }
+        byte[] body = new byte[0];
+        if (event.getBody() != null) {
+            body = event.getIsBase64Encoded()
+                    ? Base64.getDecoder().decode(event.getBody())
+                    : event.getBody().getBytes(StandardCharsets.UTF_8);
+        }
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        return new ApiRequest(event.getRouteKey(),
+                event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
+                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+                headers, body,
+                http == null ? null : http.getSourceIp(),
+                http == null ? headers.get("user-agent") : http.getUserAgent());
+    }
+
+    /** A path parameter the route declares; its absence is a wiring bug, not a client error. */
+    public String path(String name) {
+        String value = pathParameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("route " + routeKey + " has no path parameter " + name);
+        }
+        return value;
+    }
+
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(queryParameters.get(name)).filter(v -> !v.isBlank());
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,10 @@
+package io.rollcall.health;
+
+/** One dependency the system needs. A check throws when the dependency is not usable. */
+public interface HealthCheck {
+
+    String name();
+
+    /** Returns a short detail (e.g. a version or a queue depth) or throws when the dependency fails. */
+    String check() throws Exception;
+}
