@@ -8,12 +8,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What a route handler needs of an API Gateway HTTP (payload 2.0) event, with the body already decoded. */
 public record ApiRequest(String routeKey, Map<String, String> pathParameters, Map<String, String> queryParameters,
-                         Map<String, String> headers, byte[] body, String sourceIp, String userAgent) {
+                         Map<String, String> headers, byte[] body, String sourceIp, String userAgent, JsonMapper json) {
 
-    static ApiRequest from(APIGatewayV2HTTPEvent event) {
+    static ApiRequest from(APIGatewayV2HTTPEvent event, JsonMapper json) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (event.getHeaders() != null) {
             headers.putAll(event.getHeaders());
@@ -30,7 +31,19 @@ public record ApiRequest(String routeKey, Map<String, String> pathParameters, Ma
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
                 headers, body,
                 http == null ? null : http.getSourceIp(),
-                http == null ? headers.get("user-agent") : http.getUserAgent());
+                http == null ? headers.get("user-agent") : http.getUserAgent(), json);
+    }
+
+    /** The JSON body as {@code type}; a missing body is a 400, malformed JSON becomes a 400 in HttpApi. */
+    public <T> T body(Class<T> type) {
+        if (body.length == 0) {
+            throw ApiException.badRequest("a JSON body is required");
+        }
+        T value = json.readValue(body, type);
+        if (value == null) {
+            throw ApiException.badRequest("a JSON body is required");
+        }
+        return value;
     }
 
     /** A path parameter the route declares; its absence is a wiring bug, not a client error. */

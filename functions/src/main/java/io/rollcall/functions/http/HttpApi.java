@@ -2,12 +2,18 @@ package io.rollcall.functions.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.rollcall.identity.AccessTokens;
+import io.rollcall.identity.Caller;
+import io.rollcall.identity.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -15,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One HTTP API Lambda function: a table of routes, keyed by API Gateway's route key ("GET /users/{id}").
- * API Gateway (or the local runtime) has already matched the route; this dispatches on it and turns every
- * failure into {"error": code, "message": text}, never a stack trace.
+ * API Gateway (or the local runtime) has already matched the route; this dispatches on it, checks the bearer
+ * token and the caller's role for secured routes, and turns every failure into {"error": code, "message": text},
+ * never a stack trace.
  */
 public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -31,31 +38,64 @@ public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGateway
         ApiResponse handle(ApiRequest request) throws Exception;
     }
 
-    private final Map<String, Route> routes;
-    private final JsonMapper json;
-
-    private HttpApi(Map<String, Route> routes, JsonMapper json) {
-        this.routes = Map.copyOf(routes);
-        this.json = json;
+    /** Handles one route for an authenticated caller whose role the route allows. */
+    @FunctionalInterface
+    public interface SecuredRoute {
+        ApiResponse handle(ApiRequest request, Caller caller) throws Exception;
     }
 
+    /** A route and who may call it: a public route has no roles, a secured one no public handler. */
+    private record Entry(Route publicRoute, SecuredRoute securedRoute, Set<Role> roles) {
+    }
+
+    private final Map<String, Entry> routes;
+    private final JsonMapper json;
+    private final AccessTokens tokens;
+
+    private HttpApi(Map<String, Entry> routes, JsonMapper json, AccessTokens tokens) {
+        this.routes = Map.copyOf(routes);
+        this.json = json;
+        this.tokens = tokens;
+    }
+
+    /** For functions with public routes only. */
     public static Builder builder(JsonMapper json) {
-        return new Builder(json);
+        return new Builder(json, null);
+    }
+
+    /** For functions with secured routes: tokens verify the bearer token. */
+    public static Builder builder(JsonMapper json, AccessTokens tokens) {
+        return new Builder(json, tokens);
     }
 
     /** The route keys this function serves (the template test checks them against template.yaml). */
-    public java.util.Set<String> routeKeys() {
+    public Set<String> routeKeys() {
         return routes.keySet();
+    }
+
+    /** The roles allowed on a route; empty for a public route (docs/security.md and its test walk these). */
+    public Optional<Set<Role>> rolesFor(String routeKey) {
+        Entry entry = routes.get(routeKey);
+        if (entry == null) {
+            throw new IllegalArgumentException("no route " + routeKey);
+        }
+        return Optional.ofNullable(entry.roles());
     }
 
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
-        Route route = routes.get(event.getRouteKey());
-        if (route == null) {
+        Entry entry = routes.get(event.getRouteKey());
+        if (entry == null) {
             return error(404, "not_found", "no route " + event.getRouteKey(), Map.of());
         }
         try {
-            return toResponse(route.handle(ApiRequest.from(event)));
+            ApiRequest request = ApiRequest.from(event, json);
+            if (request.body().length > MAX_BODY_BYTES) {
+                return error(413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes", Map.of());
+            }
+            return toResponse(entry.roles() == null
+                    ? entry.publicRoute().handle(request)
+                    : entry.securedRoute().handle(request, authenticate(request, entry.roles())));
         } catch (ApiException e) {
             return error(e.status(), e.code(), e.getMessage(), e.fieldErrors());
         } catch (JacksonException e) {
@@ -98,23 +138,49 @@ public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGateway
                 .build();
     }
 
+    private Caller authenticate(ApiRequest request, Set<Role> roles) {
+        Caller caller = request.header("authorization")
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .flatMap(h -> tokens.verify(h.substring(7).trim()))
+                .orElseThrow(() -> new ApiException(401, "unauthorized", "a valid access token is required"));
+        if (!roles.contains(caller.role())) {
+            throw new ApiException(403, "forbidden", "the " + caller.role() + " role may not call " + request.routeKey());
+        }
+        return caller;
+    }
+
     public static final class Builder {
         private final JsonMapper json;
-        private final Map<String, Route> routes = new LinkedHashMap<>();
+        private final AccessTokens tokens;
+        private final Map<String, Entry> routes = new LinkedHashMap<>();
 
-        private Builder(JsonMapper json) {
+        private Builder(JsonMapper json, AccessTokens tokens) {
             this.json = json;
+            this.tokens = tokens;
         }
 
+        /** A public route: no token needed. */
         public Builder route(String routeKey, Route route) {
-            if (routes.put(routeKey, route) != null) {
+            return add(routeKey, new Entry(route, null, null));
+        }
+
+        /** A route for authenticated callers with one of {@code roles}. */
+        public Builder route(String routeKey, Set<Role> roles, SecuredRoute route) {
+            if (tokens == null) {
+                throw new IllegalStateException("secured route " + routeKey + " needs builder(json, tokens)");
+            }
+            return add(routeKey, new Entry(null, route, Set.copyOf(EnumSet.copyOf(roles))));
+        }
+
+        private Builder add(String routeKey, Entry entry) {
+            if (routes.put(routeKey, entry) != null) {
                 throw new IllegalStateException("route " + routeKey + " declared twice");
             }
             return this;
         }
 
         public HttpApi build() {
-            return new HttpApi(routes, json);
+            return new HttpApi(routes, json, tokens);
         }
     }
 }

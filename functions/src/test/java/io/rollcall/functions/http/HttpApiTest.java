@@ -1,0 +1,81 @@
+package io.rollcall.functions.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.rollcall.identity.AccessTokens;
+import io.rollcall.identity.Caller;
+import io.rollcall.identity.Role;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class HttpApiTest {
+
+    static final JsonMapper json = JsonMapper.builder().build();
+    static final AccessTokens tokens = new AccessTokens("", 60);
+    static final Caller admin = new Caller(UUID.randomUUID(), UUID.randomUUID(), Role.ADMIN);
+    static final Caller user = new Caller(UUID.randomUUID(), UUID.randomUUID(), Role.USER);
+
+    record Greeting(String name) {
+    }
+
+    final HttpApi api = HttpApi.builder(json, tokens)
+            .route("GET /open", request -> ApiResponse.ok(Map.of("hello", "world")))
+            .route("POST /admin", Set.of(Role.ADMIN), (request, caller) ->
+                    ApiResponse.created(Map.of("by", caller.userId().toString(), "name", request.body(Greeting.class).name())))
+            .route("GET /boom", request -> {
+                throw new IllegalStateException("secret internals");
+            })
+            .build();
+
+    @Test
+    void aPublicRouteNeedsNoToken() {
+        assertThat(call("GET /open", null, null).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSecuredRouteNeedsAValidTokenOfAnAllowedRole() {
+        assertThat(call("POST /admin", null, "{\"name\":\"x\"}").getStatusCode()).isEqualTo(401);
+        assertThat(call("POST /admin", "not-a-jwt", "{\"name\":\"x\"}").getStatusCode()).isEqualTo(401);
+        assertThat(call("POST /admin", new AccessTokens("", 60).issue(admin), "{\"name\":\"x\"}").getStatusCode())
+                .as("signed by another key").isEqualTo(401);
+        assertThat(call("POST /admin", tokens.issue(user), "{\"name\":\"x\"}").getStatusCode()).isEqualTo(403);
+
+        APIGatewayV2HTTPResponse ok = call("POST /admin", tokens.issue(admin), "{\"name\":\"x\"}");
+        assertThat(ok.getStatusCode()).isEqualTo(201);
+        assertThat(ok.getBody()).contains(admin.userId().toString(), "\"name\":\"x\"");
+    }
+
+    @Test
+    void badBodiesAreClientErrorsInJson() {
+        String token = tokens.issue(admin);
+        assertThat(call("POST /admin", token, "{nope").getStatusCode()).isEqualTo(400);
+        assertThat(call("POST /admin", token, "{nope").getBody()).contains("\"error\":\"malformed_json\"");
+        assertThat(call("POST /admin", token, null).getStatusCode()).isEqualTo(400);
+        assertThat(call("POST /admin", token, "x".repeat(HttpApi.MAX_BODY_BYTES + 1)).getStatusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500WithoutInternals() {
+        APIGatewayV2HTTPResponse response = call("GET /boom", null, null);
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getBody()).contains("internal_error").doesNotContain("secret internals", "Exception");
+    }
+
+    @Test
+    void rolesArePublishedPerRoute() {
+        assertThat(api.rolesFor("GET /open")).isEmpty();
+        assertThat(api.rolesFor("POST /admin")).contains(Set.of(Role.ADMIN));
+    }
+
+    private APIGatewayV2HTTPResponse call(String routeKey, String token, String body) {
+        var builder = APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).withBody(body)
+                .withHeaders(token == null ? Map.of() : Map.of("authorization", "Bearer " + token));
+        return api.apply(builder.build());
+    }
+}
