@@ -1,0 +1,123 @@
+package io.rollcall.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.rollcall.testing.TestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The whole system as the README's run command starts it (embedded emulators, template wiring), driven over
+ * real HTTP and real queues: what the foundation issue says will be checked.
+ */
+class LocalRuntimeTest {
+
+    static LocalRuntime runtime;
+    static JdbcTemplate jdbc;
+    static SqsClient sqs;
+    static HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestEnvironment env = TestEnvironment.install(); // a fresh database and a Redis db for this checkout
+        Map<String, String> vars = new HashMap<>();
+        vars.put("ROLLCALL_ROOT", env.root().toString());
+        vars.put("ROLLCALL_PORT", "0");
+        vars.put("ROLLCALL_SQS_PORT", "0");
+        vars.put("ROLLCALL_S3_PORT", "0");
+        vars.put("ROLLCALL_S3_DIR", java.nio.file.Files.createTempDirectory("rollcall-runtime-s3").toString());
+        vars.put("ROLLCALL_STACK_NAME", "rt");
+        vars.put("ROLLCALL_RETRY_DELAY", "0s");
+        vars.put("DATABASE_URL", env.databaseUrl());
+        vars.put("REDIS_URL", env.redisUrl());
+        runtime = LocalRuntime.start(LocalSettings.fromEnvironment(vars));
+        jdbc = new JdbcTemplate(env.dataSource());
+        sqs = runtime.lambda().context().getBean(SqsClient.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void getHealthShowsTheStateOfEachDependency() throws Exception {
+        HttpResponse<String> response = get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).contains("application/json");
+        assertThat(response.body()).contains("\"status\":\"UP\"", "\"postgres\"", "\"redis\"", "\"s3\"", "\"sqs\"");
+    }
+
+    @Test
+    void anUnknownRouteIsA404InJson() throws Exception {
+        HttpResponse<String> response = get("/no/such/route");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("\"error\":\"not_found\"");
+    }
+
+    @Test
+    void anAuditMessageOnTheAuditQueueBecomesAnAuditLogsRow() {
+        String entity = "e-" + UUID.randomUUID();
+        sqs.sendMessage(r -> r.queueUrl(runtime.stack().queueUrl("AuditQueue")).messageBody("""
+                {"organizationId":null,"userId":null,"action":"LOCAL_TEST","entityType":"THING","entityId":"%s",
+                 "ipAddress":"127.0.0.1","userAgent":"curl","occurredAt":"2026-11-25T08:00:00Z"}""".formatted(entity)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                jdbc.queryForList("SELECT action FROM audit_logs WHERE entity_id = ?", String.class, entity))
+                .containsExactly("LOCAL_TEST"));
+    }
+
+    @Test
+    void aMalformedAuditMessageEndsInTheDeadLetterQueueAndNothingElseIsLost() {
+        String dlq = runtime.stack().queueUrl("AuditDeadLetterQueue");
+        String good = "e-" + UUID.randomUUID();
+        String marker = "not json " + UUID.randomUUID();
+        sqs.sendMessage(r -> r.queueUrl(runtime.stack().queueUrl("AuditQueue")).messageBody(marker));
+        sqs.sendMessage(r -> r.queueUrl(runtime.stack().queueUrl("AuditQueue")).messageBody("""
+                {"action":"AFTER_BAD","entityType":"THING","entityId":"%s"}""".formatted(good)));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Message> dead = sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).visibilityTimeout(0)
+                    .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL)).messages();
+            assertThat(dead).extracting(Message::body).contains(marker);
+            Message m = dead.stream().filter(d -> d.body().equals(marker)).findFirst().orElseThrow();
+            assertThat(Integer.parseInt(m.attributesAsStrings().get("ApproximateReceiveCount")))
+                    .as("received maxReceiveCount (5) times before dead-lettering").isGreaterThanOrEqualTo(5);
+        });
+        assertThat(jdbc.queryForList("SELECT action FROM audit_logs WHERE entity_id = ?", String.class, good)).containsExactly("AFTER_BAD");
+        String depth = sqs.getQueueAttributes(r -> r.queueUrl(runtime.stack().queueUrl("AuditQueue"))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+        assertThat(depth).isEqualTo("0");
+    }
+
+    @Test
+    void theTemplatesQueuesAndBucketExistWithTheirRedrivePolicies() {
+        String redrive = sqs.getQueueAttributes(r -> r.queueUrl(runtime.stack().queueUrl("AttendanceQueue"))
+                .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY);
+        assertThat(redrive).contains(runtime.stack().queueArn("AttendanceDeadLetterQueue")).contains("5");
+        assertThat(runtime.stack().bucketName("MediaBucket")).isEqualTo("rt-media-000000000000");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

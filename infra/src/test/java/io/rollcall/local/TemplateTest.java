@@ -1,0 +1,129 @@
+package io.rollcall.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.rollcall.functions.http.ApiFunction;
+import io.rollcall.testing.TestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** template.yaml is what deploys and what the local runtime runs: it must name real beans, queues, buckets and routes. */
+class TemplateTest {
+
+    static SamTemplate template;
+    static LambdaHost lambda;
+
+    @BeforeAll
+    static void load() throws IOException {
+        TestEnvironment env = TestEnvironment.install();
+        template = SamTemplate.read(env.root().resolve("template.yaml"));
+        lambda = new LambdaHost();
+    }
+
+    @AfterAll
+    static void close() {
+        lambda.close();
+    }
+
+    @Test
+    void theSevenFunctionsOfTheDesignAreDeclared() {
+        assertThat(template.functions()).extracting(SamTemplate.FunctionSpec::definition)
+                .contains("enrollFace", "recognizeFrame", "markAttendance", "flushDailyAttendance", "recordAudit",
+                        "dispatchNotification", "reportHealth");
+    }
+
+    @Test
+    void everyFunctionDefinitionNamesAFunctionBean() {
+        for (SamTemplate.FunctionSpec function : template.functions()) {
+            assertThat(lambda.has(function.definition())).as(function.logicalId() + " -> " + function.definition()).isTrue();
+            assertThat(lambda.context().getBean(function.definition())).isInstanceOf(Function.class);
+        }
+    }
+
+    @Test
+    void everyEventNamesARealQueueBucketOrApi() {
+        Set<String> queues = template.queues().stream().map(SamTemplate.QueueSpec::logicalId).collect(Collectors.toSet());
+        Set<String> buckets = template.buckets().stream().map(SamTemplate.BucketSpec::logicalId).collect(Collectors.toSet());
+        for (SamTemplate.FunctionSpec function : template.functions()) {
+            function.sqsSources().forEach(s -> assertThat(queues).as(function.logicalId()).contains(s.queueLogicalId()));
+            function.sqsSources().forEach(s -> assertThat(s.reportBatchItemFailures()).as(function.logicalId() + " partial failures").isTrue());
+            function.s3Sources().forEach(s -> assertThat(buckets).as(function.logicalId()).contains(s.bucketLogicalId()));
+            if (function.deadLetterQueueLogicalId() != null) {
+                assertThat(queues).contains(function.deadLetterQueueLogicalId());
+            }
+        }
+        template.queues().stream().filter(q -> q.deadLetterQueueLogicalId() != null)
+                .forEach(q -> assertThat(queues).as(q.logicalId() + " redrive").contains(q.deadLetterQueueLogicalId()));
+    }
+
+    @Test
+    void everyConsumerQueueHasADeadLetterQueue() {
+        template.functions().stream().flatMap(f -> f.sqsSources().stream()).forEach(source -> {
+            SamTemplate.QueueSpec queue = template.queues().stream()
+                    .filter(q -> q.logicalId().equals(source.queueLogicalId())).findFirst().orElseThrow();
+            assertThat(queue.deadLetterQueueLogicalId()).as(queue.logicalId()).isNotNull();
+            assertThat(queue.maxReceiveCount()).isPositive();
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyHttpApiEventBelongsToTheApi() throws IOException {
+        Map<String, Object> yaml = new Yaml(new SamTemplate.IntrinsicsConstructor())
+                .load(Files.readString(TestEnvironment.install().root().resolve("template.yaml")));
+        Map<String, Object> resources = (Map<String, Object>) yaml.get("Resources");
+        resources.forEach((id, value) -> {
+            Map<String, Object> props = SamTemplate.map(SamTemplate.map(value).get("Properties"));
+            SamTemplate.map(props.get("Events")).forEach((name, event) -> {
+                Map<String, Object> e = SamTemplate.map(event);
+                if ("HttpApi".equals(e.get("Type"))) {
+                    String api = SamTemplate.refTarget(SamTemplate.map(e.get("Properties")).get("ApiId"));
+                    assertThat(SamTemplate.map(resources.get(api)).get("Type")).as(id + "." + name).isEqualTo("AWS::Serverless::HttpApi");
+                }
+            });
+        });
+    }
+
+    @Test
+    void theTemplateRoutesAreExactlyTheRoutesTheApiFunctionsServe() {
+        for (SamTemplate.FunctionSpec function : template.functions()) {
+            Object bean = lambda.context().getBean(function.definition());
+            Set<String> declared = function.routes().stream().map(SamTemplate.HttpRoute::routeKey).collect(Collectors.toCollection(TreeSet::new));
+            if (bean instanceof ApiFunction api) {
+                assertThat(declared).as(function.logicalId() + " routes in template.yaml vs the bean")
+                        .isEqualTo(new TreeSet<>(api.api().routeKeys()));
+            } else {
+                assertThat(declared).as(function.logicalId() + " is not an HTTP function").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void cfnLintPassesWhereInstalled() throws Exception {
+        Path root = TestEnvironment.install().root();
+        Process process;
+        try {
+            process = new ProcessBuilder("cfn-lint", root.resolve("template.yaml").toString()).redirectErrorStream(true).start();
+        } catch (IOException notInstalled) {
+            assumeTrue(false, "cfn-lint is not installed on this machine (it comes from PyPI, which is not reachable here)");
+            return;
+        }
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+}
