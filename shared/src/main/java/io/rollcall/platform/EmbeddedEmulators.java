@@ -61,13 +61,13 @@ public final class EmbeddedEmulators implements AutoCloseable {
         return "http://127.0.0.1:" + s3Port;
     }
 
+    /**
+     * Stops both emulators. The class loader stays open: Pekko's own JVM shutdown hook still loads classes
+     * through it, and closing it first made JVM exit hang.
+     */
     @Override
     public void close() throws Exception {
-        try {
-            running.close();
-        } finally {
-            loader.close();
-        }
+        running.close();
     }
 
     private static URL[] classPath(Path projectRoot) {

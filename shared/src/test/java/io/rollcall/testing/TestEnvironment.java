@@ -57,14 +57,8 @@ public final class TestEnvironment {
         int redisDb = Integer.parseInt(env("ROLLCALL_TEST_REDIS_DB", String.valueOf(1 + Math.floorMod(suffix.hashCode(), 15))));
         redisUrl = "redis://127.0.0.1:6379/" + redisDb;
 
+        // not closed: they live as long as the test JVM, whose exit frees their ports
         emulators = EmbeddedEmulators.start(root, 0, 0, Files.createTempDirectory("rollcall-s3"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                emulators.close();
-            } catch (Exception ignored) {
-                // the JVM is going away
-            }
-        }));
         createQueuesAndBucket();
         publish();
     }

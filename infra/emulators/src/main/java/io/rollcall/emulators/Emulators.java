@@ -41,6 +41,7 @@ public final class Emulators implements AutoCloseable {
                 .blobStore(BlobStores.create("filesystem", properties))
                 .endpoint(URI.create("http://127.0.0.1:" + s3Port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .stopTimeout(500) // do not wait for clients' idle keep-alive connections on stop
                 .build();
         s3.start();
         while (!s3.getState().equals("STARTED")) {
