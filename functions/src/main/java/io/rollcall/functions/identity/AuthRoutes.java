@@ -1,0 +1,45 @@
+package io.rollcall.functions.identity;
+
+import static io.rollcall.functions.identity.Routes.actor;
+import static io.rollcall.functions.identity.Routes.mapped;
+
+import java.util.EnumSet;
+import java.util.Map;
+
+import io.rollcall.functions.http.ApiResponse;
+import io.rollcall.functions.http.HttpApi;
+import io.rollcall.identity.LoginService;
+import io.rollcall.identity.OrganizationService;
+import io.rollcall.identity.Role;
+import io.rollcall.identity.UserService;
+
+/** POST /auth/login, and what every signed-in user may do for themselves: GET /me, POST /me/password. */
+final class AuthRoutes {
+
+    record Login(String username, String password) {
+    }
+
+    record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    private AuthRoutes() {
+    }
+
+    static void register(HttpApi.Builder api, LoginService login, UserService users, OrganizationService organizations) {
+        api.route("POST /auth/login", mapped(request -> {
+            Login body = request.body(Login.class);
+            return ApiResponse.ok(login.login(body.username(), body.password(), request.sourceIp(), request.userAgent()));
+        }));
+        api.route("GET /me", EnumSet.allOf(Role.class), mapped((request, caller) -> {
+            var me = users.get(caller.organizationId(), caller.userId());
+            var org = organizations.get(caller.organizationId());
+            return ApiResponse.ok(Map.of("user", me,
+                    "organization", Map.of("id", org.id(), "code", org.code(), "name", org.name())));
+        }));
+        api.route("POST /me/password", EnumSet.allOf(Role.class), mapped((request, caller) -> {
+            PasswordChange body = request.body(PasswordChange.class);
+            users.changeOwnPassword(actor(request, caller), body.currentPassword(), body.newPassword());
+            return ApiResponse.noContent();
+        }));
+    }
+}
