@@ -1,5 +1,6 @@
 package io.rollcall.local;
 
+import io.rollcall.identity.IdentityBootstrap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
@@ -23,7 +24,16 @@ final class Bootstrap {
                     + "to create the first organization and its ADMIN on an empty database");
             return;
         }
-        // identity's bootstrap service is wired in once the identity feature lands
-        log.warn("bootstrap requested but identity management is not available yet");
+        boolean created = context.getBean(IdentityBootstrap.class)
+                .bootstrapIfEmpty(settings.bootstrapOrg(), settings.bootstrapOrg(), settings.bootstrapAdmin(), settings.bootstrapPassword());
+        if (!created) {
+            log.info("bootstrap skipped: the database already has an organization");
+        } else if (settings.showBootstrapPassword()) {
+            // infra/bin/run generated this password: it is shown once, here, and nowhere else
+            log.warn("created organization '{}' and its ADMIN '{}' with password {}", settings.bootstrapOrg(),
+                    settings.bootstrapAdmin(), settings.bootstrapPassword());
+        } else {
+            log.info("created organization '{}' and its ADMIN '{}'", settings.bootstrapOrg(), settings.bootstrapAdmin());
+        }
     }
 }

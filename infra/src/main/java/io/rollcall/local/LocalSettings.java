@@ -16,7 +16,7 @@ public record LocalSettings(Path root, String host, int port, String stackName, 
                             String jwtSigningKeys, URI s3Endpoint, URI sqsEndpoint, int sqsPort, int s3Port,
                             Path s3Directory, Duration retryDelay, Duration scheduleEvery,
                             String bootstrapOrg, String bootstrapAdmin, String bootstrapPassword,
-                            Map<String, String> passThrough) {
+                            boolean showBootstrapPassword, Map<String, String> passThrough) {
 
     /** Application variables a developer may set to override what the template would give the functions. */
     private static final String[] PASS_THROUGH = {"ACCESS_TOKEN_TTL_SECONDS", "DATABASE_POOL_SIZE", "ROLLCALL_MODELS_DIR",
@@ -54,7 +54,7 @@ public record LocalSettings(Path root, String host, int port, String stackName, 
                 LocalRuntime.parseDuration(env.getOrDefault("ROLLCALL_RETRY_DELAY", "2s")),
                 every == null || every.isBlank() ? null : LocalRuntime.parseDuration(every),
                 env.get("ROLLCALL_BOOTSTRAP_ORG"), env.get("ROLLCALL_BOOTSTRAP_ADMIN"), env.get("ROLLCALL_BOOTSTRAP_PASSWORD"),
-                passThrough);
+                Boolean.parseBoolean(env.get("ROLLCALL_BOOTSTRAP_SHOW_PASSWORD")), passThrough);
     }
 
     /** The values of the template's parameters, locally. */

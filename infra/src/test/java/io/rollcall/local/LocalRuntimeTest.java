@@ -46,6 +46,9 @@ class LocalRuntimeTest {
         vars.put("ROLLCALL_RETRY_DELAY", "0s");
         vars.put("DATABASE_URL", env.databaseUrl());
         vars.put("REDIS_URL", env.redisUrl());
+        vars.put("ROLLCALL_BOOTSTRAP_ORG", "acme");
+        vars.put("ROLLCALL_BOOTSTRAP_ADMIN", "boss");
+        vars.put("ROLLCALL_BOOTSTRAP_PASSWORD", "first-admin-password");
         runtime = LocalRuntime.start(LocalSettings.fromEnvironment(vars));
         jdbc = new JdbcTemplate(env.dataSource());
         sqs = runtime.lambda().context().getBean(SqsClient.class);
@@ -63,6 +66,17 @@ class LocalRuntimeTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).contains("application/json");
         assertThat(response.body()).contains("\"status\":\"UP\"", "\"postgres\"", "\"redis\"", "\"s3\"", "\"sqs\"");
+    }
+
+    @Test
+    void theBootstrapAdminCanLogIn() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/auth/login"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"boss\",\"password\":\"first-admin-password\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"accessToken\"", "\"expiresIn\"");
     }
 
     @Test
