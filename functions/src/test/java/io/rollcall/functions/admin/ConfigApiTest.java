@@ -41,13 +41,13 @@ class ConfigApiTest extends FunctionTest {
     @Autowired AccessTokens tokens;
     @Autowired StatefulRedisConnection<String, String> redis;
 
-    Fixtures fixtures;
+    TestFixtures fixtures;
     UUID org;
     Caller admin;
 
     @BeforeEach
     void organization() {
-        fixtures = new Fixtures(jdbc, tokens);
+        fixtures = new TestFixtures(jdbc, tokens);
         org = fixtures.organization();
         admin = fixtures.user(org, Role.ADMIN);
     }
