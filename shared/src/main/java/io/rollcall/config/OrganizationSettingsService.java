@@ -2,39 +2,33 @@ package io.rollcall.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Reads an organization's settings from system_configs, falling back to the defaults key by key. */
+/**
+ * An organization's typed settings, read through the configuration cache (Redis, else Postgres), with the
+ * defaults for any key it has not set.
+ */
 @Service
 public class OrganizationSettingsService {
 
-    public static final String MATCH_THRESHOLD = "recognition.match_threshold";
-    public static final String LOW_THRESHOLD = "recognition.low_threshold";
-    public static final String REPEAT_WINDOW_MINUTES = "attendance.repeat_window_minutes";
-    public static final String TIME_ZONE = "organization.time_zone";
-    public static final String UNKNOWN_FACE_RETENTION_DAYS = "retention.unknown_faces_days";
+    public static final String MATCH_THRESHOLD = ConfigKeys.MATCH_THRESHOLD;
+    public static final String LOW_THRESHOLD = ConfigKeys.LOW_THRESHOLD;
+    public static final String REPEAT_WINDOW_MINUTES = ConfigKeys.REPEAT_WINDOW_MINUTES;
+    public static final String TIME_ZONE = ConfigKeys.TIME_ZONE;
+    public static final String UNKNOWN_FACE_RETENTION_DAYS = ConfigKeys.UNKNOWN_FACE_RETENTION_DAYS;
 
-    private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final ConfigStore store;
 
-    public OrganizationSettingsService(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
+    public OrganizationSettingsService(ConfigStore store) {
+        this.store = store;
     }
 
     public OrganizationSettings forOrganization(UUID organizationId) {
-        Map<String, JsonNode> values = new HashMap<>();
-        jdbc.sql("SELECT config_key, config_value::text FROM system_configs WHERE organization_id = ?")
-                .param(organizationId)
-                .query((rs, i) -> values.put(rs.getString(1), json.readTree(rs.getString(2))))
-                .list();
+        Map<String, JsonNode> values = store.organizationValues(organizationId);
         OrganizationSettings d = OrganizationSettings.DEFAULTS;
         return new OrganizationSettings(
                 number(values, MATCH_THRESHOLD, d.matchThreshold()),

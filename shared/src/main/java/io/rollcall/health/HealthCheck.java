@@ -7,4 +7,11 @@ public interface HealthCheck {
 
     /** Returns a short detail (e.g. a version or a queue depth) or throws when the dependency fails. */
     String check() throws Exception;
+
+    /** Thrown by a check whose dependency works but needs attention (e.g. messages in a dead-letter queue). */
+    class Degraded extends Exception {
+        public Degraded(String detail) {
+            super(detail);
+        }
+    }
 }

@@ -67,6 +67,8 @@ public class HealthService {
             long millis = (System.nanoTime() - start) / 1_000_000;
             HealthStatus status = millis > SLOW.toMillis() ? HealthStatus.DEGRADED : HealthStatus.UP;
             return new DependencyHealth(check.name(), status, millis, detail);
+        } catch (HealthCheck.Degraded e) {
+            return new DependencyHealth(check.name(), HealthStatus.DEGRADED, (System.nanoTime() - start) / 1_000_000, e.getMessage());
         } catch (Exception e) {
             long millis = (System.nanoTime() - start) / 1_000_000;
             return new DependencyHealth(check.name(), HealthStatus.DOWN, millis, describe(e));

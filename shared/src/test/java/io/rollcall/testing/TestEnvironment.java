@@ -45,6 +45,8 @@ public final class TestEnvironment {
     private final String redisUrl;
     private final EmbeddedEmulators emulators;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
+    private final int smtpPort = freePort();
+    private final int smsPort = freePort();
 
     private TestEnvironment() throws Exception {
         root = projectRoot();
@@ -92,6 +94,16 @@ public final class TestEnvironment {
 
     public String redisUrl() {
         return redisUrl;
+    }
+
+    /** The port the application's SMTP_PORT names; a test starts its SMTP server there. */
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    /** The port of the SMS provider SMS_API_URL names (path /sms); a test starts its HTTP server there. */
+    public int smsPort() {
+        return smsPort;
     }
 
     public EmbeddedEmulators emulators() {
@@ -161,6 +173,22 @@ public final class TestEnvironment {
         System.setProperty("ATTENDANCE_QUEUE_URL", queueUrl("attendance"));
         System.setProperty("AUDIT_QUEUE_URL", queueUrl("audit"));
         System.setProperty("EVENTS_QUEUE_URL", queueUrl("events"));
+        System.setProperty("ATTENDANCE_DLQ_URL", queueUrl("attendance-dlq"));
+        System.setProperty("AUDIT_DLQ_URL", queueUrl("audit-dlq"));
+        System.setProperty("EVENTS_DLQ_URL", queueUrl("events-dlq"));
+        // where notification tests start their SMTP server and SMS provider (the ports are only reserved here)
+        System.setProperty("SMTP_HOST", "127.0.0.1");
+        System.setProperty("SMTP_PORT", String.valueOf(smtpPort));
+        System.setProperty("SMS_API_URL", "http://127.0.0.1:" + smsPort + "/sms");
+        System.setProperty("SMS_API_TOKEN", "test-sms-token");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Path projectRoot() {

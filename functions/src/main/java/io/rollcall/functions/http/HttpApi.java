@@ -16,6 +16,7 @@ import io.rollcall.identity.Caller;
 import io.rollcall.identity.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -93,9 +94,14 @@ public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGateway
             if (request.body().length > MAX_BODY_BYTES) {
                 return error(413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes", Map.of());
             }
-            return toResponse(entry.roles() == null
-                    ? entry.publicRoute().handle(request)
-                    : entry.securedRoute().handle(request, authenticate(request, entry.roles())));
+            if (entry.roles() == null) {
+                return toResponse(entry.publicRoute().handle(request));
+            }
+            Caller caller = authenticate(request, entry.roles());
+            // WARN/ERROR lines of this request reach system_logs tagged with the caller's organization
+            try (var ignored = MDC.putCloseable("organizationId", caller.organizationId().toString())) {
+                return toResponse(entry.securedRoute().handle(request, caller));
+            }
         } catch (ApiException e) {
             return error(e.status(), e.code(), e.getMessage(), e.fieldErrors());
         } catch (JacksonException e) {

@@ -28,6 +28,15 @@ class HealthFunctionsTest extends FunctionTest {
     @Autowired JsonMapper json;
     @Autowired SystemHealthRepository repository;
 
+    @org.junit.jupiter.api.BeforeEach
+    void emptyDeadLetterQueues() {
+        try (var sqs = env.sqs()) {
+            for (String queue : List.of("attendance-dlq", "audit-dlq", "events-dlq")) {
+                sqs.purgeQueue(r -> r.queueUrl(env.queueUrl(queue)));
+            }
+        }
+    }
+
     @Test
     void reportHealthChecksEveryDependencyForRealAndRecordsTheResult() {
         int before = jdbc.queryForObject("SELECT count(*) FROM system_health", Integer.class);
@@ -35,16 +44,15 @@ class HealthFunctionsTest extends FunctionTest {
         HealthReport report = reportHealth.apply(new ScheduledEvent());
 
         assertThat(report.dependencies()).extracting(d -> d.name())
-                .containsExactlyInAnyOrder("postgres", "redis", "s3", "sqs");
-        assertThat(report.dependencies()).allSatisfy(d -> assertThat(d.status()).as(d.name() + ": " + d.detail()).isEqualTo(HealthStatus.UP));
-        assertThat(report.status()).isEqualTo(HealthStatus.UP);
+                .containsExactlyInAnyOrder("postgres", "redis", "s3", "sqs", "dead-letters", "face-index", "memory");
+        assertThat(report.dependencies()).filteredOn(d -> !d.name().equals("memory")).allSatisfy(d -> assertThat(d.status()).as(d.name() + ": " + d.detail()).isEqualTo(HealthStatus.UP));
         assertThat(report.dependencies()).filteredOn(d -> d.name().equals("sqs")).first()
                 .satisfies(d -> assertThat(d.detail()).contains("audit"));
         List<Map<String, Object>> rows = jdbc.queryForList(
-                "SELECT service_name, status FROM system_health ORDER BY id DESC LIMIT 5");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM system_health", Integer.class)).isEqualTo(before + 5);
+                "SELECT service_name, status FROM system_health ORDER BY id DESC LIMIT 8");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM system_health", Integer.class)).isEqualTo(before + 8);
         assertThat(rows).extracting(r -> r.get("service_name"))
-                .containsExactlyInAnyOrder("rollcall", "postgres", "redis", "s3", "sqs");
+                .containsExactlyInAnyOrder("rollcall", "postgres", "redis", "s3", "sqs", "dead-letters", "face-index", "memory");
     }
 
     @Test
@@ -56,8 +64,8 @@ class HealthFunctionsTest extends FunctionTest {
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
         JsonNode body = json.readTree(response.getBody());
-        assertThat(body.get("status").asString()).isEqualTo("UP");
-        assertThat(body.get("dependencies")).hasSize(4);
+        assertThat(body.get("status").asString()).isIn("UP", "DEGRADED");
+        assertThat(body.get("dependencies")).hasSize(7);
     }
 
     @Test
@@ -78,6 +86,59 @@ class HealthFunctionsTest extends FunctionTest {
                 .containsExactly("broken=DOWN", "hanging=DOWN", "fine=UP");
         assertThat(report.dependencies().get(0).detail()).isEqualTo("connection refused");
         assertThat(report.dependencies().get(1).detail()).contains("no answer");
+    }
+
+    @Test
+    void deadLettersDegradeTheSystemAndEachTransitionRaisesAnEventForEveryOrganization() {
+        java.util.UUID org = java.util.UUID.randomUUID();
+        jdbc.update("INSERT INTO organizations (id, name, legal_name, code) VALUES (?, 'H', 'H Ltd', ?)", org, "h-" + org);
+        reportHealth.apply(new ScheduledEvent()); // the baseline: no dead letters
+        try (var sqs = env.sqs()) {
+            sqs.sendMessage(r -> r.queueUrl(env.queueUrl("audit-dlq")).messageBody("{\"lost\":true}"));
+
+            HealthReport degraded = reportHealth.apply(new ScheduledEvent());
+
+            assertThat(degraded.dependencies()).filteredOn(d -> d.name().equals("dead-letters")).first()
+                    .satisfies(d -> assertThat(d.status()).isEqualTo(HealthStatus.DEGRADED))
+                    .satisfies(d -> assertThat(d.detail()).contains("audit-dlq 1"));
+            assertThat(degraded.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(raisedFor(sqs, org)).contains("SERVICE_DEGRADED:dead-letters", "SERVICE_DEGRADED:rollcall");
+
+            sqs.purgeQueue(r -> r.queueUrl(env.queueUrl("audit-dlq")));
+            reportHealth.apply(new ScheduledEvent());
+            assertThat(raisedFor(sqs, org)).contains("SERVICE_RECOVERED:dead-letters");
+        }
+    }
+
+    @Test
+    void theAgeOfEachOrganizationsFaceIndexSnapshotIsReported() {
+        String org = java.util.UUID.randomUUID().toString();
+        try (var s3 = env.s3()) {
+            s3.putObject(r -> r.bucket(io.rollcall.testing.TestEnvironment.BUCKET).key("indexes/" + org + "/snapshot-1.faiss"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("index"));
+        }
+        HealthReport report = reportHealth.apply(new ScheduledEvent());
+        assertThat(report.dependencies()).filteredOn(d -> d.name().equals("face-index")).first()
+                .satisfies(d -> assertThat(d.detail()).contains(org + " 0 min"));
+    }
+
+    /** TYPE:service of the events raised on the events queue for {@code org}, deleting every message read. */
+    private List<String> raisedFor(software.amazon.awssdk.services.sqs.SqsClient sqs, java.util.UUID org) {
+        List<String> found = new java.util.ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            var messages = sqs.receiveMessage(r -> r.queueUrl(env.queueUrl("events")).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            if (messages.isEmpty() && !found.isEmpty()) {
+                break;
+            }
+            for (var m : messages) {
+                JsonNode event = json.readTree(m.body());
+                if (event.get("organizationId").asString().equals(org.toString())) {
+                    found.add(event.get("type").asString() + ":" + event.get("metadata").get("service").asString());
+                }
+                sqs.deleteMessage(r -> r.queueUrl(env.queueUrl("events")).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return found;
     }
 
     @Test

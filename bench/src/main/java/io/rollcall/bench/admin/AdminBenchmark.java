@@ -1,0 +1,201 @@
+package io.rollcall.bench.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.rollcall.audit.AuditLogRepository;
+import io.rollcall.audit.AuditRecord;
+import io.rollcall.bench.BenchReport;
+import io.rollcall.config.ConfigCache;
+import io.rollcall.config.ConfigKeys;
+import io.rollcall.config.ConfigStore;
+import io.rollcall.config.OrganizationSettingsService;
+import io.rollcall.events.RaisedEvent;
+import io.rollcall.functions.RollCallFunctions;
+import io.rollcall.functions.audit.RecordAuditFunction;
+import io.rollcall.functions.events.DispatchNotificationFunction;
+import io.rollcall.testing.TestEnvironment;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin feature's numbers: audit rows per second through recordAudit (COPY, and the JDBC batch it
+ * replaced), e-mail notifications dispatched per second against a local SMTP server, and configuration read
+ * latency through Redis versus straight from Postgres.
+ */
+public final class AdminBenchmark {
+
+    static final int AUDIT_BATCH = 100;
+    static final int AUDIT_BATCHES = 300;
+    static final int EVENTS = 500;
+    static final int CONFIG_READS = 5000;
+
+    public static void main(String[] args) throws Exception {
+        TestEnvironment env = TestEnvironment.install();
+        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RollCallFunctions.class).run()) {
+            JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+            JsonMapper json = ctx.getBean(JsonMapper.class);
+            UUID org = organization(jdbc);
+            StringBuilder md = new StringBuilder();
+            md.append("Embedded emulators, local Postgres and Redis; one thread; warm-up run discarded.\n\n");
+            md.append(audit(ctx, json, org));
+            md.append(notifications(ctx, env, json, org));
+            md.append(config(ctx, json, org));
+            BenchReport.write("admin", md.toString());
+        }
+        System.exit(0);
+    }
+
+    static String audit(ConfigurableApplicationContext ctx, JsonMapper json, UUID org) {
+        RecordAuditFunction recordAudit = ctx.getBean(RecordAuditFunction.class);
+        AuditLogRepository repository = ctx.getBean(AuditLogRepository.class);
+        List<List<AuditRecord>> batches = new ArrayList<>();
+        List<SQSEvent> events = new ArrayList<>();
+        for (int b = 0; b < AUDIT_BATCHES; b++) {
+            List<AuditRecord> batch = new ArrayList<>();
+            for (int i = 0; i < AUDIT_BATCH; i++) {
+                batch.add(new AuditRecord(org, UUID.randomUUID(), "USER_UPDATED", "USER", "u-" + i, "10.0.0." + (i % 250),
+                        "Mozilla/5.0 (bench)", Instant.now()));
+            }
+            batches.add(batch);
+            events.add(sqs(batch, json));
+        }
+        // alternate the two writers twice so neither gets all the JIT warm-up; the function end to end last
+        rowsPerSecond(batches.subList(0, 50), repository::insertAll);
+        rowsPerSecond(batches.subList(0, 50), repository::insertAllBatched);
+        double copy = rowsPerSecond(batches, repository::insertAll);
+        double jdbcBatch = rowsPerSecond(batches, repository::insertAllBatched);
+        double viaFunction = rowsPerSecond(events, recordAudit::apply);
+        return """
+                ### recordAudit
+
+                %d batches of %d rows (the SQS batch size of RecordAuditFunction).
+
+                | path | rows/s |
+                |---|---|
+                | COPY (`insertAll`, what recordAudit uses) | %,.0f |
+                | JDBC batch with reWriteBatchedInserts (`insertAllBatched`) | %,.0f |
+                | recordAudit end to end (JSON parse + validate + insert) | %,.0f |
+
+                """.formatted(AUDIT_BATCHES, AUDIT_BATCH, copy, jdbcBatch, viaFunction);
+    }
+
+    static <T> double rowsPerSecond(List<T> batches, Consumer<T> write) {
+        write.accept(batches.get(0)); // warm-up
+        long start = System.nanoTime();
+        batches.forEach(write);
+        return (double) batches.size() * AUDIT_BATCH / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static String notifications(ConfigurableApplicationContext ctx, TestEnvironment env, JsonMapper json, UUID org) throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(env.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            ConfigStore config = ctx.getBean(ConfigStore.class);
+            config.updateOrganization(org, Map.of(ConfigKeys.NOTIFICATION_ROUTES, json.readTree(
+                    "{\"*\": {\"channels\": [\"EMAIL\", \"DASHBOARD\"], \"emails\": [\"ops@example.com\"]}}")));
+            DispatchNotificationFunction dispatch = ctx.getBean(DispatchNotificationFunction.class);
+            List<SQSEvent> batches = new ArrayList<>();
+            for (int b = 0; b < EVENTS / 10 + 1; b++) {
+                List<String> bodies = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    bodies.add(json.writeValueAsString(new RaisedEvent(UUID.randomUUID(), org, "UNKNOWN_FACE", "WARNING",
+                            UUID.randomUUID(), Map.of("camera", "gate-1"), Instant.now())));
+                }
+                batches.add(sqsBodies(bodies));
+            }
+            dispatch.apply(batches.get(0)); // warm-up
+            long start = System.nanoTime();
+            for (SQSEvent batch : batches.subList(1, batches.size())) {
+                dispatch.apply(batch);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            smtp.waitForIncomingEmail(10_000, EVENTS + 10);
+            return """
+                    ### dispatchNotification
+
+                    %d UNKNOWN_FACE events in SQS batches of 10, each stored and sent as one e-mail (GreenMail SMTP on
+                    localhost, one connection per message) plus one dashboard row; %d messages arrived.
+
+                    | what | per second |
+                    |---|---|
+                    | events dispatched (e-mail + dashboard) | %,.0f |
+
+                    """.formatted(EVENTS, smtp.getReceivedMessages().length - 10, EVENTS / seconds);
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    static String config(ConfigurableApplicationContext ctx, JsonMapper json, UUID org) {
+        OrganizationSettingsService cached = ctx.getBean(OrganizationSettingsService.class);
+        ConfigStore noRedis = new ConfigStore(ctx.getBean(JdbcClient.class), ctx.getBean(TransactionTemplate.class),
+                new ConfigCache(() -> {
+                    throw new IllegalStateException("no cache");
+                }), json);
+        OrganizationSettingsService uncached = new OrganizationSettingsService(noRedis);
+        long[] hit = latencies(() -> cached.forOrganization(org));
+        long[] miss = latencies(() -> uncached.forOrganization(org));
+        return """
+                ### Configuration reads (`OrganizationSettingsService.forOrganization`)
+
+                %,d reads of one organization's settings.
+
+                | path | p50 µs | p99 µs |
+                |---|---|---|
+                | Redis `config:system:{org}` (cached) | %d | %d |
+                | Postgres `system_configs` (uncached) | %d | %d |
+                """.formatted(CONFIG_READS, hit[0], hit[1], miss[0], miss[1]);
+    }
+
+    static long[] latencies(Runnable read) {
+        for (int i = 0; i < 500; i++) {
+            read.run();
+        }
+        long[] micros = new long[CONFIG_READS];
+        for (int i = 0; i < CONFIG_READS; i++) {
+            long start = System.nanoTime();
+            read.run();
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        Arrays.sort(micros);
+        return new long[] {micros[CONFIG_READS / 2], micros[CONFIG_READS * 99 / 100]};
+    }
+
+    static UUID organization(JdbcTemplate jdbc) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("INSERT INTO organizations (id, name, legal_name, code) VALUES (?, 'Bench', 'Bench Ltd', ?)", id, "bench-" + id);
+        jdbc.update("INSERT INTO users (organization_id, username, password_hash, role_id) VALUES (?, ?, 'x', 1)", id, "bench-" + id);
+        return id;
+    }
+
+    static SQSEvent sqs(List<AuditRecord> records, JsonMapper json) {
+        return sqsBodies(records.stream().map(json::writeValueAsString).toList());
+    }
+
+    static SQSEvent sqsBodies(List<String> bodies) {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId("m" + i);
+            m.setReceiptHandle("rh" + i);
+            m.setBody(bodies.get(i));
+            messages.add(m);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return event;
+    }
+}

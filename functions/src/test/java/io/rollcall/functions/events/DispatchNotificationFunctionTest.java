@@ -1,0 +1,240 @@
+package io.rollcall.functions.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.rollcall.config.ConfigKeys;
+import io.rollcall.config.ConfigStore;
+import io.rollcall.events.RaisedEvent;
+import io.rollcall.functions.FunctionTest;
+import io.rollcall.functions.admin.AdminApiFunction;
+import io.rollcall.identity.AccessTokens;
+import io.rollcall.identity.Caller;
+import io.rollcall.identity.Role;
+import io.rollcall.platform.DeadLetters;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** dispatchNotification against a real SMTP server (GreenMail), a local SMS provider, Postgres and the SQS emulator. */
+class DispatchNotificationFunctionTest extends FunctionTest {
+
+    static GreenMail smtp;
+    static SmsProvider sms;
+
+    @Autowired DispatchNotificationFunction dispatch;
+    @Autowired AdminApiFunction adminApi;
+    @Autowired ConfigStore config;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired JsonMapper json;
+    @Autowired AccessTokens tokens;
+
+    UUID org;
+    Caller admin;
+    Caller operator;
+    io.rollcall.functions.admin.TestFixtures fixtures;
+
+    @BeforeAll
+    static void servers() {
+        smtp = new GreenMail(new ServerSetup(env.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        sms = new SmsProvider(env.smsPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.stop();
+        sms.close();
+    }
+
+    @BeforeEach
+    void organizationWithRoutes() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        sms.received.clear();
+        sms.nextStatuses.clear();
+        fixtures = new io.rollcall.functions.admin.TestFixtures(jdbc, tokens);
+        org = fixtures.organization();
+        admin = fixtures.user(org, Role.ADMIN);
+        operator = fixtures.user(org, Role.OPERATOR);
+        fixtures.user(org, Role.USER); // not a dashboard reader
+        config.updateApplication(Map.of(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS, json.valueToTree(0),
+                ConfigKeys.NOTIFICATION_MAX_ATTEMPTS, json.valueToTree(3)));
+        config.updateOrganization(org, Map.of(ConfigKeys.TIME_ZONE, json.valueToTree("Asia/Kolkata"),
+                ConfigKeys.NOTIFICATION_ROUTES, json.readTree("""
+                        {"UNKNOWN_FACE": {"channels": ["EMAIL", "SMS", "DASHBOARD"], "emails": ["guard@example.com"], "phones": ["+14155550100"]},
+                         "*": {"channels": ["DASHBOARD"]}}""")));
+    }
+
+    @Test
+    void anEventIsStoredOnceAndDeliveredOnEveryChannelEvenWhenRedelivered() throws Exception {
+        RaisedEvent event = unknownFace();
+        SQSEvent message = sqs(Map.of("m1", json.writeValueAsString(event)));
+
+        assertThat(dispatch.apply(message).getBatchItemFailures()).isEmpty();
+        assertThat(dispatch.apply(message).getBatchItemFailures()).isEmpty(); // SQS delivers at least once
+
+        assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).hasSize(1);
+        assertThat(mails[0].getAllRecipients()[0].toString()).isEqualTo("guard@example.com");
+        assertThat(mails[0].getSubject()).isEqualTo("[RollCall] WARNING: unknown face");
+        String text = GreenMailUtil.getBody(mails[0]);
+        assertThat(text).contains("UNKNOWN_FACE (WARNING) at 2026-02-10 14:30:00 IST", "camera: gate-1", event.eventId().toString());
+
+        assertThat(sms.received).hasSize(1);
+        assertThat(sms.received.get(0).authorization()).isEqualTo("Bearer test-sms-token");
+        JsonNode smsBody = json.readTree(sms.received.get(0).body());
+        assertThat(smsBody.get("to").asString()).isEqualTo("+14155550100");
+        assertThat(smsBody.get("message").asString()).startsWith("[RollCall] WARNING: unknown face").hasSizeLessThanOrEqualTo(160);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE id = ?", Integer.class, event.eventId())).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT channel || ':' || status || ':' || attempts AS d FROM notifications WHERE event_id = ? ORDER BY 1",
+                String.class, event.eventId()))
+                .containsExactly("DASHBOARD:SENT:0", "DASHBOARD:SENT:0", "EMAIL:SENT:1", "SMS:SENT:1");
+
+        // the dashboard, per user: listed, then read
+        JsonNode list = json.readTree(adminApi.apply(fixtures.request("GET /notifications", operator, Map.of(), Map.of("unread", "true"), null)).getBody());
+        assertThat(list.get("notifications")).hasSize(1);
+        JsonNode mine = list.get("notifications").get(0);
+        assertThat(mine.get("eventId").asString()).isEqualTo(event.eventId().toString());
+        assertThat(mine.get("type").asString()).isEqualTo("UNKNOWN_FACE");
+        String id = mine.get("id").asString();
+        assertThat(adminApi.apply(fixtures.request("POST /notifications/{id}/read", admin, Map.of("id", id), Map.of(), null)).getStatusCode())
+                .as("another user's notification").isEqualTo(404);
+        assertThat(adminApi.apply(fixtures.request("POST /notifications/{id}/read", operator, Map.of("id", id), Map.of(), null)).getStatusCode())
+                .isEqualTo(204);
+        JsonNode after = json.readTree(adminApi.apply(fixtures.request("GET /notifications", operator, Map.of(), Map.of("unread", "true"), null)).getBody());
+        assertThat(after.get("notifications")).isEmpty();
+    }
+
+    @Test
+    void aTransientFailureIsRetriedWithoutResendingWhatWasSent() throws Exception {
+        RaisedEvent event = unknownFace();
+        SQSEvent message = sqs(Map.of("m1", json.writeValueAsString(event)));
+        sms.nextStatuses.add(503);
+
+        SQSBatchResponse first = dispatch.apply(message);
+
+        assertThat(first.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m1");
+        Map<String, Object> pending = jdbc.queryForMap("SELECT status, attempts, last_error FROM notifications WHERE event_id = ? AND channel = 'SMS'", event.eventId());
+        assertThat(pending.get("status")).isEqualTo("PENDING");
+        assertThat(pending.get("attempts")).isEqualTo(1);
+        assertThat((String) pending.get("last_error")).contains("503");
+
+        assertThat(dispatch.apply(message).getBatchItemFailures()).isEmpty();
+
+        assertThat(sms.received).hasSize(1);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(jdbc.queryForMap("SELECT status, attempts FROM notifications WHERE event_id = ? AND channel = 'SMS'", event.eventId()))
+                .containsEntry("status", "SENT").containsEntry("attempts", 2);
+    }
+
+    @Test
+    void aPermanentlyFailingDeliveryIsFailedAndTheMessageDeadLetteredWithItsReason() throws Exception {
+        RaisedEvent event = unknownFace();
+        sms.nextStatuses.add(400); // the provider refuses the request: retrying cannot help
+
+        SQSBatchResponse response = dispatch.apply(sqs(Map.of("m1", json.writeValueAsString(event))));
+
+        assertThat(response.getBatchItemFailures()).isEmpty(); // finished with: it is in the dead-letter queue
+        assertThat(jdbc.queryForMap("SELECT status, last_error FROM notifications WHERE event_id = ? AND channel = 'SMS'", event.eventId()))
+                .containsEntry("status", "FAILED");
+        Message dead = deadLetter(event.eventId().toString());
+        assertThat(dead.messageAttributes().get(DeadLetters.REASON_ATTRIBUTE).stringValue())
+                .contains("SMS to +14155550100", "400");
+        assertThat(smtp.getReceivedMessages()).hasSize(1); // the other channel still went out
+    }
+
+    @Test
+    void retriesStopAtTheMaximumAttempts() throws Exception {
+        RaisedEvent event = unknownFace();
+        SQSEvent message = sqs(Map.of("m1", json.writeValueAsString(event)));
+        sms.nextStatuses.addAll(List.of(500, 500, 500, 500));
+
+        assertThat(dispatch.apply(message).getBatchItemFailures()).hasSize(1);
+        assertThat(dispatch.apply(message).getBatchItemFailures()).hasSize(1);
+        assertThat(dispatch.apply(message).getBatchItemFailures()).isEmpty(); // third attempt: FAILED, dead-lettered
+
+        assertThat(jdbc.queryForMap("SELECT status, attempts FROM notifications WHERE event_id = ? AND channel = 'SMS'", event.eventId()))
+                .containsEntry("status", "FAILED").containsEntry("attempts", 3);
+        assertThat(deadLetter(event.eventId().toString()).messageAttributes().get(DeadLetters.REASON_ATTRIBUTE).stringValue())
+                .contains("attempt 3");
+        assertThat(sms.received).isEmpty();
+    }
+
+    @Test
+    void aMalformedMessageIsDeadLetteredWithItsReasonAndStoresNothing() {
+        String marker = UUID.randomUUID().toString();
+        String noType = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"organizationId\":\"" + org + "\",\"severity\":\"LOUD\",\"metadata\":{\"m\":\"" + marker + "\"}}";
+        String notJson = "{oops " + marker;
+
+        SQSBatchResponse response = dispatch.apply(sqs(Map.of("bad1", noType, "bad2", notJson)));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<Message> dead = deadLetters(marker, 2);
+        assertThat(dead).extracting(m -> m.messageAttributes().get(DeadLetters.REASON_ATTRIBUTE).stringValue())
+                .anySatisfy(r -> assertThat(r).contains("type must be", "severity must be one of"))
+                .anySatisfy(r -> assertThat(r).contains("not a valid RaisedEvent JSON"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE metadata->>'m' = ?", Integer.class, marker)).isZero();
+    }
+
+    private RaisedEvent unknownFace() {
+        return new RaisedEvent(UUID.randomUUID(), org, "UNKNOWN_FACE", "WARNING", UUID.randomUUID(),
+                Map.of("camera", "gate-1"), Instant.parse("2026-02-10T09:00:00Z"));
+    }
+
+    private Message deadLetter(String containing) {
+        return deadLetters(containing, 1).get(0);
+    }
+
+    /** Receives from the events dead-letter queue until {@code count} messages containing the text are found, deleting them. */
+    private List<Message> deadLetters(String containing, int count) {
+        List<Message> found = new ArrayList<>();
+        try (SqsClient sqs = env.sqs()) {
+            String url = env.queueUrl("events-dlq");
+            for (int round = 0; round < 20 && found.size() < count; round++) {
+                for (Message m : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
+                        .messageAttributeNames("All")).messages()) {
+                    if (m.body().contains(containing)) {
+                        found.add(m);
+                        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+                    }
+                }
+            }
+        }
+        assertThat(found).as("dead letters containing " + containing).hasSize(count);
+        return found;
+    }
+
+    static SQSEvent sqs(Map<String, String> bodies) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        new java.util.TreeMap<>(bodies).forEach((id, body) -> {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(id);
+            m.setReceiptHandle("rh-" + id);
+            m.setBody(body);
+            records.add(m);
+        });
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+}

@@ -1,0 +1,161 @@
+package io.rollcall.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads and writes configuration: system_configs per organization and application_settings globally, read
+ * through the Redis cache with the configured TTL, validated key by key on write, cache evicted at once.
+ */
+public class ConfigStore {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ConfigCache cache;
+    private final JsonMapper json;
+
+    public ConfigStore(JdbcClient jdbc, TransactionTemplate tx, ConfigCache cache, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.cache = cache;
+        this.json = json;
+    }
+
+    /** The values an organization has set (no defaults), from Redis or else Postgres. */
+    public Map<String, JsonNode> organizationValues(UUID organizationId) {
+        return cached(ConfigCache.organizationKey(organizationId),
+                () -> load("SELECT config_key, config_value::text FROM system_configs WHERE organization_id = ?", organizationId));
+    }
+
+    /** The global values that have been set (no defaults). */
+    public Map<String, JsonNode> applicationValues() {
+        return cached(ConfigCache.APPLICATION_KEY,
+                () -> load("SELECT setting_key, setting_value::text FROM application_settings", null));
+    }
+
+    /** Every key of a scope with its effective value: the stored one, or the default. */
+    public Map<String, JsonNode> effective(ConfigKey.Scope scope, Map<String, JsonNode> stored) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        for (ConfigKey key : ConfigKeys.all(scope)) {
+            JsonNode value = stored.get(key.name());
+            values.put(key.name(), value != null ? value : json.valueToTree(key.defaultValue()));
+        }
+        return values;
+    }
+
+    public JsonNode application(String key) {
+        return effective(ConfigKey.Scope.APPLICATION, applicationValues()).get(key);
+    }
+
+    public JsonNode organization(UUID organizationId, String key) {
+        return effective(ConfigKey.Scope.ORGANIZATION, organizationValues(organizationId)).get(key);
+    }
+
+    /** Sets (or, with a JSON null, resets to the default) several keys of an organization at once, or none. */
+    public void updateOrganization(UUID organizationId, Map<String, JsonNode> changes) {
+        validate(ConfigKey.Scope.ORGANIZATION, changes, organizationValues(organizationId));
+        tx.executeWithoutResult(s -> changes.forEach((key, value) -> {
+            if (value == null || value.isNull()) {
+                jdbc.sql("DELETE FROM system_configs WHERE organization_id = ? AND config_key = ?").params(organizationId, key).update();
+            } else {
+                jdbc.sql("""
+                        INSERT INTO system_configs (organization_id, config_key, config_value) VALUES (?, ?, CAST(? AS JSONB))
+                        ON CONFLICT (organization_id, config_key) DO UPDATE SET config_value = EXCLUDED.config_value, updated_at = NOW()""")
+                        .params(organizationId, key, json.writeValueAsString(value)).update();
+            }
+        }));
+        cache.evict(ConfigCache.organizationKey(organizationId));
+    }
+
+    /** The platform operation: sets or resets global settings. */
+    public void updateApplication(Map<String, JsonNode> changes) {
+        validate(ConfigKey.Scope.APPLICATION, changes, applicationValues());
+        tx.executeWithoutResult(s -> changes.forEach((key, value) -> {
+            if (value == null || value.isNull()) {
+                jdbc.sql("DELETE FROM application_settings WHERE setting_key = ?").param(key).update();
+            } else {
+                jdbc.sql("""
+                        INSERT INTO application_settings (setting_key, setting_value) VALUES (?, CAST(? AS JSONB))
+                        ON CONFLICT (setting_key) DO UPDATE SET setting_value = EXCLUDED.setting_value, updated_at = NOW()""")
+                        .params(key, json.writeValueAsString(value)).update();
+            }
+        }));
+        cache.evict(ConfigCache.APPLICATION_KEY);
+    }
+
+    private void validate(ConfigKey.Scope scope, Map<String, JsonNode> changes, Map<String, JsonNode> current) {
+        Map<String, String> problems = new TreeMap<>();
+        changes.forEach((name, value) -> {
+            var key = ConfigKeys.find(name);
+            if (key.isEmpty() || key.get().scope() != scope) {
+                problems.put(name, "unknown configuration key");
+            } else {
+                String problem = key.get().problem(value);
+                if (problem != null) {
+                    problems.put(name, problem);
+                }
+            }
+        });
+        if (problems.isEmpty() && scope == ConfigKey.Scope.ORGANIZATION) {
+            Map<String, JsonNode> after = new LinkedHashMap<>(current);
+            changes.forEach((k, v) -> {
+                if (v == null || v.isNull()) {
+                    after.remove(k);
+                } else {
+                    after.put(k, v);
+                }
+            });
+            Map<String, JsonNode> merged = effective(scope, after);
+            if (merged.get(ConfigKeys.LOW_THRESHOLD).doubleValue() > merged.get(ConfigKeys.MATCH_THRESHOLD).doubleValue()) {
+                problems.put(changes.containsKey(ConfigKeys.LOW_THRESHOLD) ? ConfigKeys.LOW_THRESHOLD : ConfigKeys.MATCH_THRESHOLD,
+                        "the low-confidence threshold must not exceed the match threshold");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+    }
+
+    private Map<String, JsonNode> cached(String cacheKey, java.util.function.Supplier<Map<String, JsonNode>> loader) {
+        var hit = cache.get(cacheKey);
+        if (hit.isPresent()) {
+            return toMap(json.readTree(hit.get()));
+        }
+        Map<String, JsonNode> values = loader.get();
+        cache.put(cacheKey, json.writeValueAsString(values), ttlSeconds(cacheKey, values));
+        return values;
+    }
+
+    /** The admin-configured TTL; config:app carries its own value, organizations read it from config:app. */
+    private long ttlSeconds(String cacheKey, Map<String, JsonNode> loaded) {
+        Map<String, JsonNode> app = cacheKey.equals(ConfigCache.APPLICATION_KEY) ? loaded : applicationValues();
+        JsonNode ttl = app.get(ConfigKeys.CACHE_TTL_SECONDS);
+        return ttl != null ? ttl.asLong() : ((Number) ConfigKeys.get(ConfigKeys.CACHE_TTL_SECONDS).defaultValue()).longValue();
+    }
+
+    private Map<String, JsonNode> load(String sql, UUID organizationId) {
+        Map<String, JsonNode> values = new TreeMap<>();
+        var statement = jdbc.sql(sql);
+        if (organizationId != null) {
+            statement = statement.param(organizationId);
+        }
+        statement.query((rs, i) -> values.put(rs.getString(1), json.readTree(rs.getString(2)))).list();
+        return values;
+    }
+
+    private static Map<String, JsonNode> toMap(JsonNode node) {
+        Map<String, JsonNode> values = new TreeMap<>();
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(e -> values.put(e.getKey(), e.getValue()));
+        }
+        return values;
+    }
+}

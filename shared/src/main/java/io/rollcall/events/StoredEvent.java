@@ -1,0 +1,11 @@
+package io.rollcall.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+/** An events row as the API shows it. */
+public record StoredEvent(UUID id, UUID organizationId, String type, String severity, UUID referenceId, JsonNode metadata,
+                          Instant occurredAt, Instant createdAt, Instant acknowledgedAt, UUID acknowledgedBy) {
+}

@@ -1,0 +1,107 @@
+package io.rollcall.notifications;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.rollcall.config.ConfigKeys;
+import io.rollcall.config.ConfigStore;
+import io.rollcall.config.OrganizationSettingsService;
+import io.rollcall.events.EventRepository;
+import io.rollcall.events.RaisedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * One event, end to end: stored once, turned into one notification per channel and recipient of the
+ * organization's route for its type, and every pending delivery attempted. Safe to run again for the same
+ * event (a redelivered message): stored rows are found, SENT rows are never sent again.
+ */
+@Service
+public class NotificationDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+    /** What the queue consumer must do with the message. */
+    public sealed interface Outcome {
+        /** Every delivery is SENT (or there was nothing to send). */
+        record Done() implements Outcome {
+        }
+
+        /** Some deliveries failed and may pass later: redeliver after {@code delaySeconds}. */
+        record Retry(int delaySeconds, String reason) implements Outcome {
+        }
+
+        /** Some deliveries failed for good: the message goes to the dead-letter queue with this reason. */
+        record Failed(String reason) implements Outcome {
+        }
+    }
+
+    private final EventRepository events;
+    private final NotificationRepository notifications;
+    private final ConfigStore config;
+    private final OrganizationSettingsService settings;
+    private final EmailSender email;
+    private final SmsGateway sms;
+
+    public NotificationDispatcher(EventRepository events, NotificationRepository notifications, ConfigStore config,
+                                  OrganizationSettingsService settings, EmailSender email, SmsGateway sms) {
+        this.events = events;
+        this.notifications = notifications;
+        this.config = config;
+        this.settings = settings;
+        this.email = email;
+        this.sms = sms;
+    }
+
+    public Outcome dispatch(RaisedEvent event) {
+        if (!events.store(event)) {
+            log.debug("event {} already stored: resuming its deliveries", event.eventId());
+        }
+        NotificationRoute route = NotificationRoute.forType(
+                config.organization(event.organizationId(), ConfigKeys.NOTIFICATION_ROUTES), event.type());
+        createDeliveries(event, route);
+
+        int maxAttempts = config.application(ConfigKeys.NOTIFICATION_MAX_ATTEMPTS).asInt();
+        NotificationText text = NotificationText.of(event, settings.forOrganization(event.organizationId()).timeZone());
+        List<String> retrying = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        int highestAttempt = 0;
+        for (Notification n : notifications.claimPending(event.eventId())) {
+            try {
+                if (n.channel() == Channel.EMAIL) {
+                    email.send(n.recipient(), text.subject(), text.body());
+                } else if (n.channel() == Channel.SMS) {
+                    sms.send(n.recipient(), text.sms());
+                }
+                notifications.markSent(n.id());
+            } catch (DeliveryException e) {
+                boolean last = e.permanent() || n.attempts() >= maxAttempts;
+                notifications.markFailed(n.id(), e.getMessage(), last);
+                String what = n.channel() + " to " + n.recipient() + " (attempt " + n.attempts() + "): " + e.getMessage();
+                (last ? failed : retrying).add(what);
+                highestAttempt = Math.max(highestAttempt, n.attempts());
+            }
+        }
+        if (!failed.isEmpty()) {
+            return new Outcome.Failed(String.join("; ", failed));
+        }
+        if (!retrying.isEmpty()) {
+            int base = config.application(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS).asInt();
+            int delay = (int) Math.min(12 * 3600L, (long) base << Math.min(highestAttempt - 1, 20));
+            return new Outcome.Retry(delay, String.join("; ", retrying));
+        }
+        return new Outcome.Done();
+    }
+
+    private void createDeliveries(RaisedEvent event, NotificationRoute route) {
+        for (Channel channel : route.channels()) {
+            switch (channel) {
+                case EMAIL -> route.emails().forEach(to -> notifications.ensure(event.organizationId(), event.eventId(), channel, to, null));
+                case SMS -> route.phones().forEach(to -> notifications.ensure(event.organizationId(), event.eventId(), channel, to, null));
+                case DASHBOARD -> notifications.dashboardReaders(event.organizationId()).forEach(user ->
+                        notifications.ensure(event.organizationId(), event.eventId(), channel, user.toString(), user));
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.rollcall.notifications;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The notifications table. Rows are unique per (event, channel, recipient), so a redelivered event finds its
+ * rows; a sender claims a PENDING row before sending, so two deliveries of one message never both send.
+ */
+@Repository
+public class NotificationRepository {
+
+    /** A claim older than this is taken as a crashed sender's, and the row may be claimed again. */
+    static final String CLAIM_EXPIRY = "5 minutes";
+
+    private static final String COLUMNS = "id, event_id, channel, recipient, user_id, status, attempts, last_error, created_at, sent_at, read_at";
+
+    private final JdbcClient jdbc;
+
+    public NotificationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates the delivery unless it exists; DASHBOARD rows are delivered by being stored. */
+    public void ensure(UUID organizationId, UUID eventId, Channel channel, String recipient, UUID userId) {
+        String status = channel == Channel.DASHBOARD ? "SENT" : "PENDING";
+        jdbc.sql("""
+                INSERT INTO notifications (organization_id, event_id, channel, recipient, user_id, status, sent_at)
+                VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ? = 'SENT' THEN NOW() END)
+                ON CONFLICT (event_id, channel, recipient) DO NOTHING""")
+                .params(organizationId, eventId, channel.name(), recipient, userId, status, status).update();
+    }
+
+    /** Claims the event's PENDING deliveries no live sender holds, counting the attempt. */
+    public List<Notification> claimPending(UUID eventId) {
+        return jdbc.sql("UPDATE notifications SET claimed_at = NOW(), attempts = attempts + 1, updated_at = NOW() "
+                        + "WHERE event_id = ? AND status = 'PENDING' AND (claimed_at IS NULL OR claimed_at < NOW() - INTERVAL '" + CLAIM_EXPIRY + "') "
+                        + "RETURNING " + COLUMNS)
+                .param(eventId).query(this::row).list();
+    }
+
+    public void markSent(UUID id) {
+        jdbc.sql("UPDATE notifications SET status = 'SENT', sent_at = NOW(), claimed_at = NULL, last_error = NULL, updated_at = NOW() WHERE id = ?")
+                .param(id).update();
+    }
+
+    /** Records a failed attempt: FAILED when final, else back to PENDING for the next delivery of the message. */
+    public void markFailed(UUID id, String error, boolean finalAttempt) {
+        jdbc.sql("UPDATE notifications SET status = ?, last_error = ?, claimed_at = NULL, updated_at = NOW() WHERE id = ?")
+                .params(finalAttempt ? "FAILED" : "PENDING", error.length() > 1000 ? error.substring(0, 1000) : error, id).update();
+    }
+
+    public List<Notification> forEvent(UUID organizationId, UUID eventId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM notifications WHERE organization_id = ? AND event_id = ? ORDER BY channel, recipient")
+                .params(organizationId, eventId).query(this::row).list();
+    }
+
+    /** A user's dashboard, newest first, with what each event was. */
+    public List<Map<String, Object>> dashboard(UUID organizationId, UUID userId, boolean unreadOnly, Instant before, int limit) {
+        return jdbc.sql("""
+                SELECT n.id, n.event_id AS "eventId", e.event_type AS "type", e.severity, e.reference_id AS "referenceId",
+                       n.created_at AS "createdAt", n.read_at AS "readAt"
+                FROM notifications n JOIN events e ON e.id = n.event_id
+                WHERE n.organization_id = ? AND n.user_id = ? AND n.channel = 'DASHBOARD'
+                  AND (? = FALSE OR n.read_at IS NULL) AND n.created_at < ?
+                ORDER BY n.created_at DESC LIMIT ?""")
+                .params(organizationId, userId, unreadOnly, Timestamp.from(before == null ? Instant.now().plusSeconds(60) : before), limit)
+                .query().listOfRows();
+    }
+
+    /** Marks one of the user's own dashboard notifications read; false if it is not theirs. */
+    public boolean markRead(UUID organizationId, UUID userId, UUID id) {
+        return jdbc.sql("UPDATE notifications SET read_at = COALESCE(read_at, NOW()), updated_at = NOW() "
+                        + "WHERE id = ? AND organization_id = ? AND user_id = ? AND channel = 'DASHBOARD'")
+                .params(id, organizationId, userId).update() == 1;
+    }
+
+    /** The ADMIN and OPERATOR users of an organization: the readers of its dashboard. */
+    public List<UUID> dashboardReaders(UUID organizationId) {
+        return jdbc.sql("SELECT id FROM users WHERE organization_id = ? AND role_id IN (1, 2) AND is_active AND NOT is_deleted ORDER BY id")
+                .param(organizationId).query(UUID.class).list();
+    }
+
+    private Notification row(ResultSet rs, int i) throws SQLException {
+        return new Notification(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), Channel.valueOf(rs.getString(3)),
+                rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getInt(7), rs.getString(8),
+                instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
