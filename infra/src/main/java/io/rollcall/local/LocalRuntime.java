@@ -85,10 +85,22 @@ public final class LocalRuntime implements AutoCloseable {
 
         stack = LocalStack.provision(template, settings, sqs, s3);
 
-        // what Lambda would put in each function's environment (one context serves all: the per-function
-        // SPRING_CLOUD_FUNCTION_DEFINITION is applied per invocation instead)
+        // what Lambda would put in the functions' environments: one context serves all, so the per-function
+        // variables are merged (SPRING_CLOUD_FUNCTION_DEFINITION is applied per invocation instead)
         Map<String, String> environment = new LinkedHashMap<>();
         template.globalsEnvironment().forEach((name, value) -> environment.put(name, stack.resolver().resolve(value)));
+        for (SamTemplate.FunctionSpec function : template.functions()) {
+            function.environment().forEach((name, value) -> {
+                if (!name.equals("SPRING_CLOUD_FUNCTION_DEFINITION")) {
+                    String resolved = stack.resolver().resolve(value);
+                    String previous = environment.putIfAbsent(name, resolved);
+                    if (previous != null && !previous.equals(resolved)) {
+                        throw new IllegalStateException(name + " differs between functions (" + previous + " / " + resolved
+                                + "): the local runtime runs them in one process");
+                    }
+                }
+            });
+        }
         environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         environment.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
         environment.put("AWS_REGION", settings.region());

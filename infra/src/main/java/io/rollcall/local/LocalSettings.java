@@ -20,7 +20,7 @@ public record LocalSettings(Path root, String host, int port, String stackName, 
 
     /** Application variables a developer may set to override what the template would give the functions. */
     private static final String[] PASS_THROUGH = {"ACCESS_TOKEN_TTL_SECONDS", "DATABASE_POOL_SIZE", "ROLLCALL_MODELS_DIR",
-            "SMTP_HOST", "SMTP_PORT", "SMTP_FROM", "SMTP_USER", "SMTP_PASSWORD", "SMS_API_URL", "SMS_API_TOKEN"};
+            "SMTP_HOST", "SMTP_PORT", "SMTP_FROM", "SMTP_USER", "SMTP_PASSWORD", "SMTP_STARTTLS", "SMS_API_URL", "SMS_API_TOKEN"};
 
     public static LocalSettings fromEnvironment(Map<String, String> env) {
         Path root = env.containsKey("ROLLCALL_ROOT") ? Path.of(env.get("ROLLCALL_ROOT")) : LocalRuntime.findRoot(Path.of(""));
@@ -57,9 +57,17 @@ public record LocalSettings(Path root, String host, int port, String stackName, 
                 Boolean.parseBoolean(env.get("ROLLCALL_BOOTSTRAP_SHOW_PASSWORD")), passThrough);
     }
 
-    /** The values of the template's parameters, locally. */
+    /** The values of the template's parameters without a default, locally (the others keep their Default). */
     Map<String, String> parameters() {
-        return Map.of("DatabaseUrl", databaseUrl, "DatabaseUser", databaseUser, "DatabasePassword", databasePassword,
-                "RedisUrl", redisUrl, "JwtSigningKeys", jwtSigningKeys);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("DatabaseUrl", databaseUrl);
+        values.put("DatabaseUser", databaseUser);
+        values.put("DatabasePassword", databasePassword);
+        values.put("RedisUrl", redisUrl);
+        values.put("JwtSigningKeys", jwtSigningKeys);
+        // no mail server runs locally unless SMTP_HOST names one; e-mail deliveries then fail and are retried
+        values.put("SmtpHost", passThrough.getOrDefault("SMTP_HOST", "127.0.0.1"));
+        values.put("SmtpFrom", passThrough.getOrDefault("SMTP_FROM", "rollcall@localhost"));
+        return values;
     }
 }

@@ -31,7 +31,8 @@ public final class LocalStack {
     }
 
     static LocalStack provision(SamTemplate template, LocalSettings settings, SqsClient sqs, S3Client s3) {
-        Map<String, String> values = new HashMap<>(settings.parameters());
+        Map<String, String> values = new HashMap<>(template.parameterDefaults());
+        values.putAll(settings.parameters());
         values.put("AWS::StackName", settings.stackName());
         values.put("AWS::Region", settings.region());
         values.put("AWS::AccountId", LocalRuntime.ACCOUNT_ID);

@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * buckets. Intrinsics (!Ref, !GetAtt, !Sub) are kept as the long-form maps CloudFormation uses
  * ({"Ref": x}, {"Fn::GetAtt": [a, b]}, {"Fn::Sub": s}) and resolved by {@link Resolver}.
  */
-public record SamTemplate(Map<String, Object> globalsEnvironment, List<FunctionSpec> functions,
-                          List<QueueSpec> queues, List<BucketSpec> buckets) {
+public record SamTemplate(Map<String, String> parameterDefaults, Map<String, Object> globalsEnvironment,
+                          List<FunctionSpec> functions, List<QueueSpec> queues, List<BucketSpec> buckets) {
 
     /** @param deadLetterQueueLogicalId the SQS queue of the function's DeadLetterQueue (asynchronous invocations), or null */
     public record FunctionSpec(String logicalId, String definition, Map<String, Object> environment,
@@ -87,7 +87,14 @@ public record SamTemplate(Map<String, Object> globalsEnvironment, List<FunctionS
                 }
             }
         });
-        return new SamTemplate(globalEnv, functions, queues, buckets);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        map(yaml.get("Parameters")).forEach((name, value) -> {
+            Object fallback = map(value).get("Default");
+            if (fallback != null) {
+                defaults.put(name, String.valueOf(fallback));
+            }
+        });
+        return new SamTemplate(defaults, globalEnv, functions, queues, buckets);
     }
 
     private static FunctionSpec function(String id, Map<String, Object> props) {

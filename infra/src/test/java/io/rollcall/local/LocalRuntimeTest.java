@@ -80,6 +80,16 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void theFunctionsGetTheTemplatesEnvironmentResolved() {
+        var env = runtime.lambda().context().getEnvironment();
+        assertThat(env.getProperty("AUDIT_QUEUE_URL")).isEqualTo(runtime.stack().queueUrl("AuditQueue"));
+        assertThat(env.getProperty("MEDIA_BUCKET")).isEqualTo("rt-media-000000000000");
+        assertThat(env.getProperty("SMTP_PORT")).as("a per-function variable, from the parameter's Default").isEqualTo("587");
+        assertThat(env.getProperty("SMTP_HOST")).isEqualTo("127.0.0.1");
+        assertThat(env.getProperty("MAIN_CLASS")).isEqualTo("io.rollcall.functions.RollCallFunctions");
+    }
+
+    @Test
     void anUnknownRouteIsA404InJson() throws Exception {
         HttpResponse<String> response = get("/no/such/route");
 
