@@ -37,6 +37,7 @@ record ImageHeader(Format format, int width, int height, int orientation) {
         int width = -1;
         int height = -1;
         int orientation = 1;
+        boolean exifSeen = false; // only the first Exif segment counts, as in every reader
         while (true) {
             while (pos < n && (b[pos] & 0xFF) == 0xFF && pos + 1 < n && (b[pos + 1] & 0xFF) == 0xFF) {
                 pos++; // fill bytes
@@ -72,7 +73,8 @@ record ImageHeader(Format format, int width, int height, int orientation) {
                 height = u16(b, body + 1);
                 width = u16(b, body + 3);
                 checkSize(width, height, maxPixels);
-            } else if (marker == 0xE1 && length >= 16 && startsWith(b, body, 'E', 'x', 'i', 'f', 0, 0)) {
+            } else if (marker == 0xE1 && !exifSeen && length >= 16 && startsWith(b, body, 'E', 'x', 'i', 'f', 0, 0)) {
+                exifSeen = true;
                 orientation = exifOrientation(b, body + 6, next);
             }
             pos = next;
