@@ -1,0 +1,236 @@
+package io.rollcall.faces.pipeline;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.rollcall.faces.pipeline.ImageRejectedException.Reason;
+
+/**
+ * Image bytes in, faces out: decode (honouring EXIF orientation) → detect → 68 landmarks → five-point similarity
+ * alignment → 512-d embedding, with quality signals and a JPEG crop for each face.
+ *
+ * <p>The three ONNX sessions are created once per instance; {@link #shared(Path)} keeps one instance per models
+ * directory for the life of the process. An instance is safe for concurrent callers.
+ *
+ * <p>The models directory holds the manifest (copied there by {@code models/fetch.sh}) and the model files it
+ * names; by convention it is {@code models/cache} of the repository, or {@code $ROLLCALL_MODELS_DIR}.
+ */
+public final class FacePipeline implements AutoCloseable {
+
+    /** The longest side of {@link DetectedFace#cropJpeg()}. */
+    public static final int CROP_MAX_SIDE = 256;
+    /** Margin around the face box in the stored crop, as a fraction of the box size. */
+    static final double CROP_MARGIN = 0.25;
+
+    /** Time spent in each stage of one {@link #analyzeTimed} call, in nanoseconds. */
+    public record Timings(long decode, long detect, long align, long embed, long extras) {
+        public long total() {
+            return decode + detect + align + embed + extras;
+        }
+    }
+
+    /** Faces and the time each stage took. */
+    public record Analysis(List<DetectedFace> faces, int imageWidth, int imageHeight, Timings timings) {
+    }
+
+    private static final Map<Path, FacePipeline> SHARED = new ConcurrentHashMap<>();
+
+    private final ModelManifest manifest;
+    private final PipelineSettings settings;
+    private final ImageDecoder decoder;
+    private final OnnxModel detectModel;
+    private final OnnxModel landmarkModel;
+    private final OnnxModel embedModel;
+    private final FaceDetector detector;
+    private final FaceAligner aligner;
+    private final FaceEmbedder embedder;
+
+    private FacePipeline(ModelManifest manifest, PipelineSettings settings) {
+        this.manifest = manifest;
+        this.settings = settings;
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        this.decoder = new ImageDecoder(settings);
+        this.detectModel = new OnnxModel(env, manifest.detect(), settings.intraOpThreads());
+        this.landmarkModel = new OnnxModel(env, manifest.landmark(), settings.intraOpThreads());
+        this.embedModel = new OnnxModel(env, manifest.embed(), settings.intraOpThreads());
+        this.detector = new FaceDetector(detectModel, settings.minScore(), settings.nmsIou());
+        this.aligner = new FaceAligner(landmarkModel);
+        this.embedder = new FaceEmbedder(embedModel);
+    }
+
+    /** Loads the models named by the manifest in {@code modelsDir}, checking their sha256. */
+    public static FacePipeline open(Path modelsDir) {
+        return open(modelsDir, PipelineSettings.defaults());
+    }
+
+    public static FacePipeline open(Path modelsDir, PipelineSettings settings) {
+        if (!Files.isDirectory(modelsDir)) {
+            throw ModelManifest.missing(modelsDir, "no such directory");
+        }
+        ModelManifest manifest = ModelManifest.read(modelsDir);
+        manifest.verify();
+        return new FacePipeline(manifest, settings);
+    }
+
+    /** One pipeline per models directory for the whole process, with default settings; never close it. */
+    public static FacePipeline shared(Path modelsDir) {
+        return SHARED.computeIfAbsent(modelsDir.toAbsolutePath().normalize(), FacePipeline::open);
+    }
+
+    /** {@code $ROLLCALL_MODELS_DIR}, else the system property {@code rollcall.models.dir}, else {@code models/cache}. */
+    public static Path defaultModelsDir() {
+        String env = System.getenv("ROLLCALL_MODELS_DIR");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("rollcall.models.dir", "models/cache"));
+    }
+
+    /** The version of the embedding model, as recorded in the manifest; every embedding carries it. */
+    public String modelVersion() {
+        return manifest.modelVersion();
+    }
+
+    public PipelineSettings settings() {
+        return settings;
+    }
+
+    /** Every face in the image, best detection first; empty when there is none. */
+    public List<DetectedFace> analyze(byte[] imageBytes) {
+        return analyzeTimed(imageBytes).faces();
+    }
+
+    /** The largest face, for enrolment; NO_FACE when there is none. */
+    public DetectedFace primaryFace(byte[] imageBytes) {
+        return analyze(imageBytes).stream()
+                .max(Comparator.comparingInt(f -> f.box().width() * f.box().height()))
+                .orElseThrow(() -> new ImageRejectedException(Reason.NO_FACE, "no face found in the image"));
+    }
+
+    /** As {@link #analyze} and the time per stage (for the benchmark). */
+    public Analysis analyzeTimed(byte[] imageBytes) {
+        try (PointerScope scope = new PointerScope()) {
+            long t0 = System.nanoTime();
+            ImageDecoder.Decoded decoded = decoder.decode(imageBytes);
+            Mat image = decoded.image();
+            double scale = decoded.scale();
+            long t1 = System.nanoTime();
+            List<FaceDetector.Detection> detections = detector.detect(image);
+            long t2 = System.nanoTime();
+            long align = 0;
+            long embed = 0;
+            long extras = 0;
+            List<DetectedFace> faces = new ArrayList<>(detections.size());
+            for (FaceDetector.Detection d : detections) {
+                long a = System.nanoTime();
+                Rect box = rect(d, image);
+                if (box.width() < 2 || box.height() < 2) {
+                    continue;
+                }
+                float[] five = aligner.fivePoints(image, box);
+                Mat aligned = aligner.align(image, five);
+                long b = System.nanoTime();
+                align += b - a;
+                if (aligned == null) {
+                    continue;
+                }
+                float[] vector = embedder.embed(aligned);
+                long c = System.nanoTime();
+                embed += c - b;
+                FaceQuality quality = new FaceQuality((int) Math.round(Math.min(box.width(), box.height()) * scale),
+                        sharpness(aligned));
+                byte[] crop = cropJpeg(image, box);
+                List<FacePoint> points = new ArrayList<>(5);
+                for (int i = 0; i < 5; i++) {
+                    points.add(new FacePoint((float) (five[2 * i] * scale), (float) (five[2 * i + 1] * scale)));
+                }
+                FaceBox faceBox = new FaceBox((int) Math.round(box.x() * scale), (int) Math.round(box.y() * scale),
+                        (int) Math.round(box.width() * scale), (int) Math.round(box.height() * scale));
+                faces.add(new DetectedFace(faceBox, d.score(), points, new FaceEmbedding(vector, modelVersion()),
+                        quality, crop));
+                extras += System.nanoTime() - c;
+            }
+            int width = (int) Math.round(image.cols() * scale);
+            int height = (int) Math.round(image.rows() * scale);
+            return new Analysis(List.copyOf(faces), width, height, new Timings(t1 - t0, t2 - t1, align, embed, extras));
+        }
+    }
+
+    private static Rect rect(FaceDetector.Detection d, Mat image) {
+        int x = (int) Math.floor(d.x1());
+        int y = (int) Math.floor(d.y1());
+        int w = Math.min(image.cols(), (int) Math.ceil(d.x2())) - x;
+        int h = Math.min(image.rows(), (int) Math.ceil(d.y2())) - y;
+        return new Rect(x, y, w, h);
+    }
+
+    /** Variance of the Laplacian of the aligned face in grey: a scale-independent blur signal. */
+    private static double sharpness(Mat aligned) {
+        Mat grey = new Mat();
+        cvtColor(aligned, grey, COLOR_BGR2GRAY);
+        Mat laplacian = new Mat();
+        Laplacian(grey, laplacian, CV_64F);
+        Mat mean = new Mat();
+        Mat stddev = new Mat();
+        meanStdDev(laplacian, mean, stddev);
+        try (DoubleIndexer std = stddev.createIndexer()) {
+            double s = std.get(0);
+            return s * s;
+        }
+    }
+
+    private static byte[] cropJpeg(Mat image, Rect box) {
+        int mx = (int) Math.round(box.width() * CROP_MARGIN);
+        int my = (int) Math.round(box.height() * CROP_MARGIN);
+        int x = Math.max(0, box.x() - mx);
+        int y = Math.max(0, box.y() - my);
+        int w = Math.min(image.cols(), box.x() + box.width() + mx) - x;
+        int h = Math.min(image.rows(), box.y() + box.height() + my) - y;
+        Mat crop = new Mat(image, new Rect(x, y, w, h));
+        int longest = Math.max(w, h);
+        if (longest > CROP_MAX_SIDE) {
+            Mat small = new Mat();
+            double f = (double) CROP_MAX_SIDE / longest;
+            resize(crop, small, new Size(Math.max(1, (int) Math.round(w * f)), Math.max(1, (int) Math.round(h * f))), 0, 0,
+                    INTER_AREA);
+            crop = small;
+        }
+        BytePointer jpeg = new BytePointer();
+        imencode(".jpg", crop, jpeg, new IntPointer(IMWRITE_JPEG_QUALITY, 90));
+        byte[] bytes = new byte[(int) jpeg.limit()];
+        jpeg.get(bytes);
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        SHARED.values().remove(this);
+        detectModel.close();
+        landmarkModel.close();
+        embedModel.close();
+    }
+}
