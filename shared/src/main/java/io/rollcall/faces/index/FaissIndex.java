@@ -280,8 +280,8 @@ public final class FaissIndex implements AutoCloseable {
     public byte[] toBytes() {
         return read(() -> {
             byte[] faiss = FaissNative.serialize(handle);
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(faiss.length + 256);
-            try (DataOutputStream out = new DataOutputStream(buffer)) {
+            ByteArrayOutputStream header = new ByteArrayOutputStream(256);
+            try (DataOutputStream out = new DataOutputStream(header)) {
                 out.write(MAGIC);
                 out.writeUTF(factory);
                 out.writeInt(parameters.size());
@@ -294,14 +294,21 @@ public final class FaissIndex implements AutoCloseable {
                     out.writeLong(id);
                 }
                 out.writeInt(faiss.length);
-                out.write(faiss);
-                CRC32 crc = new CRC32();
-                crc.update(buffer.toByteArray());
-                out.writeLong(crc.getValue());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return buffer.toByteArray();
+            // assembled in one array of the final size: a large index is close to the 2 GiB byte[] limit
+            int h = header.size();
+            if ((long) h + faiss.length + 8 > Integer.MAX_VALUE - 8) {
+                throw new FaissException("index of " + faiss.length + " bytes is too large for a byte[] snapshot");
+            }
+            byte[] bytes = new byte[h + faiss.length + 8];
+            System.arraycopy(header.toByteArray(), 0, bytes, 0, h);
+            System.arraycopy(faiss, 0, bytes, h, faiss.length);
+            CRC32 crc = new CRC32();
+            crc.update(bytes, 0, h + faiss.length);
+            ByteBuffer.wrap(bytes, h + faiss.length, 8).putLong(crc.getValue());
+            return bytes;
         });
     }
 
@@ -332,9 +339,15 @@ public final class FaissIndex implements AutoCloseable {
             if (length != in.available()) {
                 throw new IllegalArgumentException("corrupt FaissIndex snapshot (length mismatch)");
             }
-            FaissIndex index = new FaissIndex(FaissNative.deserialize(bytes, offset, length), factory, parameters);
-            index.tombstones.addAll(tombstones);
-            return index;
+            long handle = FaissNative.deserialize(bytes, offset, length);
+            try {
+                FaissIndex index = new FaissIndex(handle, factory, parameters);
+                index.tombstones.addAll(tombstones);
+                return index;
+            } catch (RuntimeException e) {
+                FaissNative.free(handle);
+                throw e;
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt FaissIndex snapshot: " + e.getMessage(), e);
         }
