@@ -37,5 +37,6 @@ g++ -std=c++17 -O2 -fPIC -shared -w \
     -Wl,--version-script="$here/exports.map" -Wl,--no-undefined -Wl,-rpath,'$ORIGIN' -Wl,-s \
     -lpthread -lm -ldl
 mv "$out/libfaissjni.so.tmp" "$out/libfaissjni.so"
+gcc -O2 -fPIC -shared -Wl,-s "$here/omp_env.c" -o "$out/libfaissompenv.so"
 cp -L "$lib/libgomp.so.1" "$out/libgomp.so.1"
 echo "faiss-jni: built $out/libfaissjni.so"

@@ -15,8 +15,11 @@ import java.util.Locale;
 final class FaissNative {
 
     private static final String RESOURCE_DIR = "/native/linux-x86_64/";
-    /** libgomp first: libfaissjni.so needs it and finds it beside itself ($ORIGIN run path). */
-    private static final String[] LIBRARIES = {"libgomp.so.1", "libfaissjni.so"};
+    /**
+     * libfaissompenv.so is loaded first (it sets OMP_WAIT_POLICY before libgomp reads it); libfaissjni.so
+     * finds libgomp.so.1 beside itself ($ORIGIN run path).
+     */
+    private static final String[] LIBRARIES = {"libfaissompenv.so", "libgomp.so.1", "libfaissjni.so"};
 
     private static final Throwable LOAD_FAILURE = load();
 
@@ -50,6 +53,7 @@ final class FaissNative {
                         Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
+                System.load(dir.resolve("libfaissompenv.so").toString());
                 System.load(dir.resolve("libfaissjni.so").toString());
                 return null;
             } finally {
