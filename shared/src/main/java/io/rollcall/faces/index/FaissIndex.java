@@ -146,7 +146,7 @@ public final class FaissIndex implements AutoCloseable {
         });
     }
 
-    /** The k best matches of each query (k is capped by nothing; missing neighbours have id NONE). */
+    /** The k best matches of each query, best first; when the index holds fewer than k vectors the rest are {@link SearchResult#NONE}. */
     public SearchResult search(float[] queries, int k) {
         int n = count(queries, "queries");
         if (n == 0) {
