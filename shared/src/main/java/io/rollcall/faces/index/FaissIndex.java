@@ -1,0 +1,407 @@
+package io.rollcall.faces.index;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.zip.CRC32;
+
+/**
+ * A FAISS index in native memory, addressed by our own 64-bit ids (the factory string must start
+ * with {@code IDMap2,}). Vectors are passed as flat {@code float[]}: n vectors of
+ * {@link #dimension()} floats back to back. For cosine similarity use {@link IndexSpec} and
+ * L2-normalise the vectors first ({@link Vectors#normalize}).
+ *
+ * <p>Thread safety: searches run in parallel; add, remove, train, compact and parameter changes
+ * are exclusive (FAISS indexes are not safe for a write during a read). Close it when done:
+ * the native memory is not garbage-collected.
+ *
+ * <p>Removal: Flat indexes remove natively. HNSW cannot delete a graph node, so removed ids
+ * become tombstones that searches skip (by asking FAISS for k + tombstones neighbours); once
+ * there are more than {@link #MAX_TOMBSTONES}, or when an id is re-added, the index is rebuilt
+ * from the live vectors ({@link #compact()}). Tombstones are kept in {@link #toBytes()}.
+ */
+public final class FaissIndex implements AutoCloseable {
+
+    /** Tombstones beyond this trigger a rebuild, so a search never over-fetches more than this. */
+    public static final int MAX_TOMBSTONES = 256;
+
+    private static final byte[] MAGIC = {'R', 'C', 'F', 'A', 'I', 'S', 'S', '1'};
+    private static final int REBUILD_BATCH = 16_384;
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final String factory;
+    private final Map<String, Double> parameters;
+    private final Set<Long> tombstones = new HashSet<>();
+    private final int dimension;
+    private final Metric metric;
+    private long handle; // 0 once closed
+    private boolean removesNatively;
+
+    private FaissIndex(long handle, String factory, Map<String, Double> parameters) {
+        this.handle = handle;
+        this.factory = factory;
+        this.parameters = new LinkedHashMap<>(parameters);
+        this.dimension = FaissNative.dimension(handle);
+        this.metric = Metric.of(FaissNative.metric(handle));
+        this.removesNatively = FaissNative.supportsRemove(handle);
+    }
+
+    /** A new empty index as described by {@code spec} (inner product). */
+    public static FaissIndex create(IndexSpec spec) {
+        return create(spec.dimension(), spec.factory(), Metric.INNER_PRODUCT, spec.parameters());
+    }
+
+    /**
+     * A new empty index from a FAISS index_factory string such as {@code "IDMap2,Flat"} or
+     * {@code "IDMap2,HNSW32"}; {@code parameters} (e.g. efSearch, efConstruction, nprobe) are applied at once
+     * and again after every rebuild.
+     */
+    public static FaissIndex create(int dimension, String factory, Metric metric, Map<String, Double> parameters) {
+        if (dimension <= 0) {
+            throw new IllegalArgumentException("dimension must be positive: " + dimension);
+        }
+        if (factory == null || !factory.startsWith("IDMap2,")) {
+            throw new IllegalArgumentException("factory must start with \"IDMap2,\" so our ids come back: " + factory);
+        }
+        FaissNative.ensureLoaded();
+        long handle = newHandle(dimension, factory, metric, parameters);
+        return new FaissIndex(handle, factory, parameters);
+    }
+
+    private static long newHandle(int dimension, String factory, Metric metric, Map<String, Double> parameters) {
+        long handle = FaissNative.create(dimension, factory, metric.code);
+        try {
+            parameters.forEach((name, value) -> FaissNative.setParameter(handle, name, value));
+        } catch (RuntimeException e) {
+            FaissNative.free(handle);
+            throw e;
+        }
+        return handle;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public Metric metric() {
+        return metric;
+    }
+
+    public String factory() {
+        return factory;
+    }
+
+    /** Number of live vectors (removed ids not counted). */
+    public long size() {
+        return read(() -> FaissNative.ntotal(handle) - tombstones.size());
+    }
+
+    public boolean contains(long id) {
+        return read(() -> !tombstones.contains(id) && FaissNative.contains(handle, id));
+    }
+
+    /** Only needed for trained index types (e.g. IVF); Flat and HNSW are always trained. */
+    public void train(float[] vectors) {
+        int n = count(vectors, "training vectors");
+        write(() -> {
+            if (n > 0) {
+                FaissNative.train(handle, vectors);
+            }
+            return null;
+        });
+    }
+
+    /** Adds {@code ids.length} vectors. Ids should be new; re-adding a removed id is fine. */
+    public void add(long[] ids, float[] vectors) {
+        if (ids == null) {
+            throw new IllegalArgumentException("ids are required");
+        }
+        int n = count(vectors, "vectors");
+        if (n != ids.length) {
+            throw new IllegalArgumentException(ids.length + " ids for " + n + " vectors of dimension " + dimension);
+        }
+        write(() -> {
+            if (!FaissNative.isTrained(handle)) {
+                throw new IllegalStateException("index " + factory + " must be trained before add");
+            }
+            // A graph index still holds a tombstoned id's old vector: drop it before the id comes back.
+            if (!tombstones.isEmpty() && Arrays.stream(ids).anyMatch(tombstones::contains)) {
+                rebuild();
+            }
+            if (n > 0) {
+                FaissNative.add(handle, ids, vectors);
+            }
+            return null;
+        });
+    }
+
+    /** The k best matches of each query, best first; when the index holds fewer than k vectors the rest are {@link SearchResult#NONE}. */
+    public SearchResult search(float[] queries, int k) {
+        int n = count(queries, "queries");
+        if (n == 0) {
+            throw new IllegalArgumentException("no queries");
+        }
+        if (k <= 0 || (long) n * k > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("k out of range: " + k);
+        }
+        return read(() -> {
+            if (tombstones.isEmpty()) {
+                float[] scores = new float[n * k];
+                long[] ids = new long[n * k];
+                FaissNative.search(handle, queries, k, scores, ids);
+                return new SearchResult(n, k, ids, scores);
+            }
+            return searchSkippingTombstones(queries, n, k);
+        });
+    }
+
+    private SearchResult searchSkippingTombstones(float[] queries, int n, int k) {
+        int wide = k + tombstones.size();
+        float[] wideScores = new float[n * wide];
+        long[] wideIds = new long[n * wide];
+        FaissNative.search(handle, queries, wide, wideScores, wideIds);
+        float[] scores = new float[n * k];
+        long[] ids = new long[n * k];
+        Arrays.fill(ids, SearchResult.NONE);
+        for (int q = 0; q < n; q++) {
+            int out = 0;
+            for (int r = 0; r < wide && out < k; r++) {
+                long id = wideIds[q * wide + r];
+                if (id != SearchResult.NONE && !tombstones.contains(id)) {
+                    ids[q * k + out] = id;
+                    scores[q * k + out] = wideScores[q * wide + r];
+                    out++;
+                }
+            }
+        }
+        return new SearchResult(n, k, ids, scores);
+    }
+
+    /** Removes the given ids (unknown ids are ignored) and returns how many were removed. */
+    public long remove(long[] ids) {
+        if (ids == null) {
+            throw new IllegalArgumentException("ids are required");
+        }
+        return write(() -> {
+            if (removesNatively) {
+                return ids.length == 0 ? 0L : FaissNative.remove(handle, ids);
+            }
+            long removed = 0;
+            for (long id : ids) {
+                if (!tombstones.contains(id) && FaissNative.contains(handle, id)) {
+                    tombstones.add(id);
+                    removed++;
+                }
+            }
+            if (tombstones.size() > MAX_TOMBSTONES) {
+                rebuild();
+            }
+            return removed;
+        });
+    }
+
+    /** Rebuilds the index from its live vectors, dropping tombstones (a no-op when there are none). */
+    public void compact() {
+        write(() -> {
+            if (!tombstones.isEmpty()) {
+                rebuild();
+            }
+            return null;
+        });
+    }
+
+    /** Sets a FAISS search/build parameter (efSearch, efConstruction for HNSW; nprobe for IVF); kept across rebuilds. */
+    public void setParameter(String name, double value) {
+        write(() -> {
+            FaissNative.setParameter(handle, name, value);
+            parameters.put(name, value);
+            return null;
+        });
+    }
+
+    /**
+     * A new index of another kind holding the same live vectors and ids, e.g. when an
+     * organization outgrows an exact index. This index stays open and unchanged.
+     */
+    public FaissIndex copyAs(IndexSpec spec) {
+        if (spec.dimension() != dimension) {
+            throw new IllegalArgumentException("dimension " + spec.dimension() + " != " + dimension);
+        }
+        return read(() -> {
+            FaissIndex copy = create(spec);
+            try {
+                copyLiveVectors(handle, copy.handle);
+                return copy;
+            } catch (RuntimeException e) {
+                copy.close();
+                throw e;
+            }
+        });
+    }
+
+    // Caller holds the write lock. Builds a fresh index of the same factory from the live vectors, then swaps.
+    private void rebuild() {
+        long fresh = newHandle(dimension, factory, metric, parameters);
+        try {
+            copyLiveVectors(handle, fresh);
+        } catch (RuntimeException e) {
+            FaissNative.free(fresh);
+            throw e;
+        }
+        FaissNative.free(handle);
+        handle = fresh;
+        tombstones.clear();
+        removesNatively = FaissNative.supportsRemove(handle);
+    }
+
+    private void copyLiveVectors(long from, long to) {
+        long[] live = Arrays.stream(FaissNative.ids(from)).filter(id -> !tombstones.contains(id)).toArray();
+        for (int start = 0; start < live.length; start += REBUILD_BATCH) {
+            long[] batch = Arrays.copyOfRange(live, start, Math.min(live.length, start + REBUILD_BATCH));
+            FaissNative.add(to, batch, FaissNative.reconstruct(from, batch));
+        }
+    }
+
+    /**
+     * A self-checking snapshot: header (magic, factory, parameters, tombstones), FAISS's own
+     * serialisation, CRC32 of all of it. {@link #fromBytes} rejects anything else before FAISS sees it.
+     */
+    public byte[] toBytes() {
+        return read(() -> {
+            byte[] faiss = FaissNative.serialize(handle);
+            ByteArrayOutputStream header = new ByteArrayOutputStream(256);
+            try (DataOutputStream out = new DataOutputStream(header)) {
+                out.write(MAGIC);
+                out.writeUTF(factory);
+                out.writeInt(parameters.size());
+                for (Map.Entry<String, Double> p : parameters.entrySet()) {
+                    out.writeUTF(p.getKey());
+                    out.writeDouble(p.getValue());
+                }
+                out.writeInt(tombstones.size());
+                for (long id : tombstones) {
+                    out.writeLong(id);
+                }
+                out.writeInt(faiss.length);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // assembled in one array of the final size: a large index is close to the 2 GiB byte[] limit
+            int h = header.size();
+            if ((long) h + faiss.length + 8 > Integer.MAX_VALUE - 8) {
+                throw new FaissException("index of " + faiss.length + " bytes is too large for a byte[] snapshot");
+            }
+            byte[] bytes = new byte[h + faiss.length + 8];
+            System.arraycopy(header.toByteArray(), 0, bytes, 0, h);
+            System.arraycopy(faiss, 0, bytes, h, faiss.length);
+            CRC32 crc = new CRC32();
+            crc.update(bytes, 0, h + faiss.length);
+            ByteBuffer.wrap(bytes, h + faiss.length, 8).putLong(crc.getValue());
+            return bytes;
+        });
+    }
+
+    /** Loads a snapshot made by {@link #toBytes()}; corrupt or foreign bytes give IllegalArgumentException. */
+    public static FaissIndex fromBytes(byte[] bytes) {
+        if (bytes == null || bytes.length < MAGIC.length + 8 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new IllegalArgumentException("not a FaissIndex snapshot");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        if (crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong()) {
+            throw new IllegalArgumentException("corrupt FaissIndex snapshot (checksum mismatch)");
+        }
+        FaissNative.ensureLoaded();
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, bytes.length - 8))) {
+            in.skipNBytes(MAGIC.length);
+            String factory = in.readUTF();
+            Map<String, Double> parameters = new LinkedHashMap<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                parameters.put(in.readUTF(), in.readDouble());
+            }
+            Set<Long> tombstones = new HashSet<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                tombstones.add(in.readLong());
+            }
+            int length = in.readInt();
+            int offset = bytes.length - 8 - in.available();
+            if (length != in.available()) {
+                throw new IllegalArgumentException("corrupt FaissIndex snapshot (length mismatch)");
+            }
+            long handle = FaissNative.deserialize(bytes, offset, length);
+            try {
+                FaissIndex index = new FaissIndex(handle, factory, parameters);
+                index.tombstones.addAll(tombstones);
+                return index;
+            } catch (RuntimeException e) {
+                FaissNative.free(handle);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt FaissIndex snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    /** Frees the native memory; later calls throw IllegalStateException. Idempotent. */
+    @Override
+    public void close() {
+        Lock w = lock.writeLock();
+        w.lock();
+        try {
+            if (handle != 0) {
+                FaissNative.free(handle);
+                handle = 0;
+            }
+        } finally {
+            w.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FaissIndex[" + factory + ", d=" + dimension + ", " + metric + (handle == 0 ? ", closed]" : "]");
+    }
+
+    // Number of vectors in a flat array, checking the shape.
+    private int count(float[] vectors, String what) {
+        if (vectors == null) {
+            throw new IllegalArgumentException(what + " are required");
+        }
+        if (vectors.length % dimension != 0) {
+            throw new IllegalArgumentException(what + ": length " + vectors.length
+                    + " is not a multiple of the index dimension " + dimension);
+        }
+        return vectors.length / dimension;
+    }
+
+    private <T> T read(java.util.function.Supplier<T> action) {
+        return locked(lock.readLock(), action);
+    }
+
+    private <T> T write(java.util.function.Supplier<T> action) {
+        return locked(lock.writeLock(), action);
+    }
+
+    private <T> T locked(Lock l, java.util.function.Supplier<T> action) {
+        l.lock();
+        try {
+            if (handle == 0) {
+                throw new IllegalStateException("FaissIndex is closed");
+            }
+            return action.get();
+        } finally {
+            l.unlock();
+        }
+    }
+}

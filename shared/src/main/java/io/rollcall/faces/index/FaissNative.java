@@ -1,0 +1,103 @@
+package io.rollcall.faces.index;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * The JNI entry points of libfaissjni.so (src/main/native/faiss/faiss_jni.cpp). Handles are
+ * {@code faiss::Index*}; callers (only {@link FaissIndex}) check arguments and own the handles.
+ * Native errors arrive as {@link FaissException}.
+ */
+final class FaissNative {
+
+    private static final String RESOURCE_DIR = "/native/linux-x86_64/";
+    /**
+     * libfaissompenv.so is loaded first (it sets OMP_WAIT_POLICY before libgomp reads it); libfaissjni.so
+     * finds libgomp.so.1 beside itself ($ORIGIN run path).
+     */
+    private static final String[] LIBRARIES = {"libfaissompenv.so", "libgomp.so.1", "libfaissjni.so"};
+
+    private static final Throwable LOAD_FAILURE = load();
+
+    private FaissNative() {
+    }
+
+    /** Throws a FaissException saying why the native library is unavailable, every time it is asked. */
+    static void ensureLoaded() {
+        if (LOAD_FAILURE != null) {
+            throw new FaissException("FAISS native library unavailable: " + LOAD_FAILURE.getMessage(), LOAD_FAILURE);
+        }
+    }
+
+    // Extracts the libraries from the jar to a fresh temp directory and loads them once per class loader.
+    // The files are deleted right after loading: the mapping stays valid and /tmp stays clean (Lambda).
+    private static Throwable load() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            return new UnsatisfiedLinkError("built for Linux x86_64 only, this is " + os + "/" + arch);
+        }
+        try {
+            Path dir = Files.createTempDirectory("rollcall-faiss");
+            try {
+                for (String name : LIBRARIES) {
+                    try (InputStream in = FaissNative.class.getResourceAsStream(RESOURCE_DIR + name)) {
+                        if (in == null) {
+                            return new UnsatisfiedLinkError("resource " + RESOURCE_DIR + name
+                                    + " missing from the class path (was the shared module built on Linux x86_64 with g++ and libfaiss-dev?)");
+                        }
+                        Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                System.load(dir.resolve("libfaissompenv.so").toString());
+                System.load(dir.resolve("libfaissjni.so").toString());
+                return null;
+            } finally {
+                for (String name : LIBRARIES) {
+                    Files.deleteIfExists(dir.resolve(name));
+                }
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException | UnsatisfiedLinkError e) {
+            return e;
+        }
+    }
+
+    static native long create(int dimension, String factory, int metric);
+
+    static native void free(long index);
+
+    static native int dimension(long index);
+
+    static native long ntotal(long index);
+
+    static native int metric(long index);
+
+    static native boolean isTrained(long index);
+
+    static native void train(long index, float[] vectors);
+
+    static native void add(long index, long[] ids, float[] vectors);
+
+    static native void search(long index, float[] queries, int k, float[] scores, long[] ids);
+
+    static native long remove(long index, long[] ids);
+
+    static native boolean supportsRemove(long index);
+
+    static native boolean contains(long index, long id);
+
+    static native long[] ids(long index);
+
+    static native float[] reconstruct(long index, long[] ids);
+
+    static native void setParameter(long index, String name, double value);
+
+    static native byte[] serialize(long index);
+
+    static native long deserialize(byte[] bytes, int offset, int length);
+}

@@ -1,0 +1,69 @@
+package io.rollcall.faces.index;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What kind of index to build for one organization's face embeddings. Always inner product over
+ * L2-normalised vectors (= cosine similarity), always wrapped in {@code IDMap2} so our own ids
+ * (face embedding ids) come back from a search and vectors can be read back for a rebuild.
+ *
+ * @param dimension      embedding size (512 for the current face model)
+ * @param kind           {@link Kind#FLAT}: exact; {@link Kind#HNSW}: approximate graph, for large organizations
+ * @param hnswM          HNSW graph degree (links per node); ignored for FLAT
+ * @param efConstruction HNSW build-time beam width: higher = better graph, slower add; ignored for FLAT
+ * @param efSearch       HNSW search-time beam width: higher = better recall, slower search; ignored for FLAT
+ */
+public record IndexSpec(int dimension, Kind kind, int hnswM, int efConstruction, int efSearch) {
+
+    public enum Kind { FLAT, HNSW }
+
+    /**
+     * From here on HNSW. Measured (docs/benchmarks.md, faiss): exact search costs ~3 ms per query at
+     * 10k and ~35 ms at 100k 512-d vectors, small next to face detection and embedding; HNSW answers
+     * in about a millisecond but must be built (minutes at 100k on 2 cores), is approximate, and
+     * deletes only by tombstone + rebuild. So exact until the scan itself becomes the cost.
+     */
+    public static final int HNSW_THRESHOLD = 100_000;
+
+    public IndexSpec {
+        if (dimension <= 0) {
+            throw new IllegalArgumentException("dimension must be positive: " + dimension);
+        }
+        if (kind == null) {
+            throw new IllegalArgumentException("kind is required");
+        }
+        if (kind == Kind.HNSW && (hnswM < 2 || efConstruction < 1 || efSearch < 1)) {
+            throw new IllegalArgumentException("HNSW needs M >= 2, efConstruction >= 1, efSearch >= 1");
+        }
+    }
+
+    /** Exact search: {@code IDMap2,Flat}. */
+    public static IndexSpec exact(int dimension) {
+        return new IndexSpec(dimension, Kind.FLAT, 0, 0, 0);
+    }
+
+    /** Approximate search: {@code IDMap2,HNSW32}, efConstruction 40 (FAISS default), efSearch 64. */
+    public static IndexSpec hnsw(int dimension) {
+        return new IndexSpec(dimension, Kind.HNSW, 32, 40, 64);
+    }
+
+    /** Exact below {@link #HNSW_THRESHOLD} vectors, HNSW from there on. */
+    public static IndexSpec forSize(int dimension, long expectedVectors) {
+        return expectedVectors < HNSW_THRESHOLD ? exact(dimension) : hnsw(dimension);
+    }
+
+    /** The FAISS index_factory description. */
+    public String factory() {
+        return kind == Kind.FLAT ? "IDMap2,Flat" : "IDMap2,HNSW" + hnswM;
+    }
+
+    Map<String, Double> parameters() {
+        Map<String, Double> p = new LinkedHashMap<>();
+        if (kind == Kind.HNSW) {
+            p.put("efConstruction", (double) efConstruction);
+            p.put("efSearch", (double) efSearch);
+        }
+        return p;
+    }
+}

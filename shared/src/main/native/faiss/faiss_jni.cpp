@@ -1,0 +1,241 @@
+// JNI bridge from io.rollcall.faces.index.FaissNative to the FAISS C++ API (libfaiss.a).
+//
+// Rules kept throughout:
+//  - every entry point catches everything and turns it into a Java FaissException, so a FAISS
+//    error (FAISS_THROW, bad_alloc, ...) never unwinds through the JVM;
+//  - Java arrays are copied in/out with Get/Set<Type>ArrayRegion, never pinned, so a long
+//    add or search does not block the garbage collector;
+//  - argument shapes are checked on the Java side; here we only trust them.
+#include <jni.h>
+
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <faiss/AutoTune.h>
+#include <faiss/Index.h>
+#include <faiss/IndexHNSW.h>
+#include <faiss/IndexIDMap.h>
+#include <faiss/IndexPreTransform.h>
+#include <faiss/impl/FaissException.h>
+#include <faiss/impl/IDSelector.h>
+#include <faiss/impl/io.h>
+#include <faiss/index_factory.h>
+#include <faiss/index_io.h>
+
+namespace {
+
+// FAISS 1.7.3 spells it faiss::Index::idx_t (later versions: faiss::idx_t).
+using idx_t = faiss::Index::idx_t;
+
+const char* const kExceptionClass = "io/rollcall/faces/index/FaissException";
+
+void throwJava(JNIEnv* env, const std::string& message) {
+    if (env->ExceptionCheck()) return;  // keep the first pending exception
+    jclass cls = env->FindClass(kExceptionClass);
+    if (cls != nullptr) env->ThrowNew(cls, message.c_str());
+}
+
+// Runs body; converts any C++ exception into a pending Java exception and returns fallback.
+template <typename R, typename F>
+R guarded(JNIEnv* env, R fallback, F body) {
+    try {
+        return body();
+    } catch (const faiss::FaissException& e) {
+        throwJava(env, e.msg);
+    } catch (const std::bad_alloc&) {
+        throwJava(env, "out of native memory");
+    } catch (const std::exception& e) {
+        throwJava(env, e.what());
+    } catch (...) {
+        throwJava(env, "unknown native error");
+    }
+    return fallback;
+}
+
+faiss::Index* idx(jlong handle) { return reinterpret_cast<faiss::Index*>(handle); }
+
+std::vector<float> floats(JNIEnv* env, jfloatArray a) {
+    std::vector<float> v(env->GetArrayLength(a));
+    env->GetFloatArrayRegion(a, 0, static_cast<jsize>(v.size()), v.data());
+    return v;
+}
+
+std::vector<idx_t> longs(JNIEnv* env, jlongArray a) {
+    std::vector<idx_t> v(env->GetArrayLength(a));
+    static_assert(sizeof(idx_t) == sizeof(jlong), "idx_t must be 64-bit");
+    env->GetLongArrayRegion(a, 0, static_cast<jsize>(v.size()), reinterpret_cast<jlong*>(v.data()));
+    return v;
+}
+
+// The index that does the work under the IDMap / pre-transform wrappers.
+faiss::Index* innermost(faiss::Index* index) {
+    for (;;) {
+        if (auto m = dynamic_cast<faiss::IndexIDMap*>(index)) {
+            index = m->index;
+        } else if (auto p = dynamic_cast<faiss::IndexPreTransform*>(index)) {
+            index = p->index;
+        } else {
+            return index;
+        }
+    }
+}
+
+faiss::IndexIDMap2* idMap2(faiss::Index* index) {
+    auto m = dynamic_cast<faiss::IndexIDMap2*>(index);
+    if (m == nullptr) throw faiss::FaissException("index is not wrapped in IDMap2");
+    return m;
+}
+
+}  // namespace
+
+extern "C" {
+
+#define FN(name) JNICALL Java_io_rollcall_faces_index_FaissNative_##name
+
+JNIEXPORT jlong FN(create)(JNIEnv* env, jclass, jint dim, jstring factory, jint metric) {
+    return guarded<jlong>(env, 0, [&] {
+        const char* chars = env->GetStringUTFChars(factory, nullptr);
+        std::string desc(chars);
+        env->ReleaseStringUTFChars(factory, chars);
+        faiss::Index* index = faiss::index_factory(dim, desc.c_str(), static_cast<faiss::MetricType>(metric));
+        return reinterpret_cast<jlong>(index);
+    });
+}
+
+JNIEXPORT void FN(free)(JNIEnv* env, jclass, jlong h) {
+    guarded<int>(env, 0, [&] { delete idx(h); return 0; });
+}
+
+JNIEXPORT jint FN(dimension)(JNIEnv*, jclass, jlong h) { return idx(h)->d; }
+
+JNIEXPORT jlong FN(ntotal)(JNIEnv*, jclass, jlong h) { return idx(h)->ntotal; }
+
+JNIEXPORT jint FN(metric)(JNIEnv*, jclass, jlong h) { return idx(h)->metric_type; }
+
+JNIEXPORT jboolean FN(isTrained)(JNIEnv*, jclass, jlong h) { return idx(h)->is_trained; }
+
+JNIEXPORT void FN(train)(JNIEnv* env, jclass, jlong h, jfloatArray x) {
+    guarded<int>(env, 0, [&] {
+        std::vector<float> v = floats(env, x);
+        idx(h)->train(v.size() / idx(h)->d, v.data());
+        return 0;
+    });
+}
+
+JNIEXPORT void FN(add)(JNIEnv* env, jclass, jlong h, jlongArray ids, jfloatArray x) {
+    guarded<int>(env, 0, [&] {
+        std::vector<float> v = floats(env, x);
+        std::vector<idx_t> labels = longs(env, ids);
+        idx(h)->add_with_ids(labels.size(), v.data(), labels.data());
+        return 0;
+    });
+}
+
+JNIEXPORT void FN(search)(JNIEnv* env, jclass, jlong h, jfloatArray queries, jint k,
+                          jfloatArray distances, jlongArray labels) {
+    guarded<int>(env, 0, [&] {
+        std::vector<float> q = floats(env, queries);
+        idx_t n = q.size() / idx(h)->d;
+        std::vector<float> d(n * k);
+        std::vector<idx_t> l(n * k);
+        idx(h)->search(n, q.data(), k, d.data(), l.data());
+        env->SetFloatArrayRegion(distances, 0, static_cast<jsize>(d.size()), d.data());
+        env->SetLongArrayRegion(labels, 0, static_cast<jsize>(l.size()), reinterpret_cast<jlong*>(l.data()));
+        return 0;
+    });
+}
+
+JNIEXPORT jlong FN(remove)(JNIEnv* env, jclass, jlong h, jlongArray ids) {
+    return guarded<jlong>(env, 0, [&] {
+        std::vector<idx_t> v = longs(env, ids);
+        faiss::IDSelectorBatch sel(v.size(), v.data());
+        return static_cast<jlong>(idx(h)->remove_ids(sel));
+    });
+}
+
+// The external ids currently stored, in storage order (IDMap2 only).
+JNIEXPORT jlongArray FN(ids)(JNIEnv* env, jclass, jlong h) {
+    return guarded<jlongArray>(env, nullptr, [&] {
+        const auto& map = idMap2(idx(h))->id_map;
+        jlongArray out = env->NewLongArray(static_cast<jsize>(map.size()));
+        if (out != nullptr) {
+            env->SetLongArrayRegion(out, 0, static_cast<jsize>(map.size()),
+                                    reinterpret_cast<const jlong*>(map.data()));
+        }
+        return out;
+    });
+}
+
+JNIEXPORT jboolean FN(contains)(JNIEnv* env, jclass, jlong h, jlong id) {
+    return guarded<jboolean>(env, JNI_FALSE, [&] {
+        return idMap2(idx(h))->rev_map.count(id) > 0 ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
+// Graph indexes (HNSW) cannot delete a node; the Java side keeps tombstones for them instead.
+JNIEXPORT jboolean FN(supportsRemove)(JNIEnv*, jclass, jlong h) {
+    return dynamic_cast<faiss::IndexHNSW*>(innermost(idx(h))) == nullptr ? JNI_TRUE : JNI_FALSE;
+}
+
+// The stored vectors of the given external ids, concatenated (IDMap2 only; unknown id -> error).
+JNIEXPORT jfloatArray FN(reconstruct)(JNIEnv* env, jclass, jlong h, jlongArray ids) {
+    return guarded<jfloatArray>(env, nullptr, [&] {
+        faiss::IndexIDMap2* map = idMap2(idx(h));
+        std::vector<idx_t> v = longs(env, ids);
+        std::vector<float> out(v.size() * map->d);
+        for (size_t i = 0; i < v.size(); i++) map->reconstruct(v[i], out.data() + i * map->d);
+        jfloatArray arr = env->NewFloatArray(static_cast<jsize>(out.size()));
+        if (arr != nullptr) env->SetFloatArrayRegion(arr, 0, static_cast<jsize>(out.size()), out.data());
+        return arr;
+    });
+}
+
+// efSearch / efConstruction go straight to the HNSW graph (ParameterSpace does not see through
+// IDMap2 for them); anything else (nprobe, ...) is handed to faiss::ParameterSpace.
+JNIEXPORT void FN(setParameter)(JNIEnv* env, jclass, jlong h, jstring name, jdouble value) {
+    guarded<int>(env, 0, [&] {
+        const char* chars = env->GetStringUTFChars(name, nullptr);
+        std::string key(chars);
+        env->ReleaseStringUTFChars(name, chars);
+        auto hnsw = dynamic_cast<faiss::IndexHNSW*>(innermost(idx(h)));
+        if (hnsw != nullptr && key == "efSearch") {
+            hnsw->hnsw.efSearch = static_cast<int>(value);
+        } else if (hnsw != nullptr && key == "efConstruction") {
+            hnsw->hnsw.efConstruction = static_cast<int>(value);
+        } else {
+            faiss::ParameterSpace().set_index_parameter(idx(h), key, value);
+        }
+        return 0;
+    });
+}
+
+JNIEXPORT jbyteArray FN(serialize)(JNIEnv* env, jclass, jlong h) {
+    return guarded<jbyteArray>(env, nullptr, [&] {
+        faiss::VectorIOWriter writer;
+        faiss::write_index(idx(h), &writer);
+        if (writer.data.size() > 0x7fffffffu) throw faiss::FaissException("index too large for a Java byte[]");
+        jbyteArray out = env->NewByteArray(static_cast<jsize>(writer.data.size()));
+        if (out != nullptr) {
+            env->SetByteArrayRegion(out, 0, static_cast<jsize>(writer.data.size()),
+                                    reinterpret_cast<const jbyte*>(writer.data.data()));
+        }
+        return out;
+    });
+}
+
+JNIEXPORT jlong FN(deserialize)(JNIEnv* env, jclass, jbyteArray bytes, jint offset, jint length) {
+    return guarded<jlong>(env, 0, [&] {
+        faiss::VectorIOReader reader;
+        reader.data.resize(length);
+        env->GetByteArrayRegion(bytes, offset, length, reinterpret_cast<jbyte*>(reader.data.data()));
+        return reinterpret_cast<jlong>(faiss::read_index(&reader));
+    });
+}
+
+#undef FN
+
+}  // extern "C"
