@@ -1,0 +1,275 @@
+package io.rollcall.faces.gallery;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+import io.rollcall.faces.index.FaissException;
+import io.rollcall.faces.index.FaissIndex;
+import io.rollcall.faces.index.IndexSpec;
+import io.rollcall.faces.index.SearchResult;
+import io.rollcall.faces.pipeline.FacePipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every organization's face index, as this process holds it: one FAISS index per organization, loaded from its
+ * newest snapshot (or rebuilt from Postgres when the snapshot is missing, corrupt or of another model) and kept
+ * in memory while its version in face_indexes stays the same.
+ *
+ * <p>Readers ({@link #search}) make one primary-key read per call to learn the current version and reload when
+ * another instance has published a newer one. Writers ({@link #change}) run in one transaction that holds the
+ * organization's face_indexes row FOR UPDATE: they change face_embeddings, apply the same change to the index of
+ * the locked version, write the next snapshot and name it in the row, so concurrent enrollments are serialized
+ * and none is lost (docs/faces.md).
+ */
+@Service
+public class Gallery implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Gallery.class);
+
+    /** How the index in memory came to be (tests and the benchmark look at it). */
+    public enum Source { EMPTY, SNAPSHOT, REBUILT, WRITTEN }
+
+    /** The index this process holds for an organization. */
+    public record Loaded(long version, Source source, long vectors, String factory) {
+    }
+
+    private static final class Slot {
+        final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        long version = -1;
+        FaissIndex index;
+        Source source;
+    }
+
+    private final Map<UUID, Slot> slots = new ConcurrentHashMap<>();
+    private final IndexVersions versions;
+    private final SnapshotStore snapshots;
+    private final GalleryVectors vectors;
+    private final GallerySettings settings;
+    private final TransactionTemplate tx;
+    private final String modelVersion;
+
+    public Gallery(IndexVersions versions, SnapshotStore snapshots, GalleryVectors vectors, GallerySettings settings,
+                   PlatformTransactionManager transactions, FacePipeline pipeline) {
+        this.versions = versions;
+        this.snapshots = snapshots;
+        this.vectors = vectors;
+        this.settings = settings;
+        this.tx = new TransactionTemplate(transactions);
+        this.modelVersion = pipeline.modelVersion();
+    }
+
+    public String modelVersion() {
+        return modelVersion;
+    }
+
+    public int dimension() {
+        return settings.dimension();
+    }
+
+    /** The k nearest enrolled vectors of each query (n queries of {@link #dimension()} floats), best first. */
+    public SearchResult search(UUID organizationId, float[] queries, int k) {
+        IndexVersions.Current current = versions.current(organizationId);
+        Slot slot = slots.computeIfAbsent(organizationId, id -> new Slot());
+        slot.lock.readLock().lock();
+        try {
+            if (slot.index != null && slot.version == current.version()) {
+                return slot.index.search(queries, k);
+            }
+        } finally {
+            slot.lock.readLock().unlock();
+        }
+        slot.lock.writeLock().lock();
+        try {
+            if (slot.index == null || slot.version != current.version()) {
+                load(slot, organizationId, current, true);
+            }
+            slot.lock.readLock().lock(); // downgrade: search the index just loaded, not a later one
+        } finally {
+            slot.lock.writeLock().unlock();
+        }
+        try {
+            return slot.index.search(queries, k);
+        } finally {
+            slot.lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction holding the organization's index lock; what it records in its
+     * {@link IndexChange} is applied to the index and published as the next snapshot before the commit.
+     */
+    public <R> R change(UUID organizationId, Function<IndexChange, R> work) {
+        Slot slot = slots.computeIfAbsent(organizationId, id -> new Slot());
+        return tx.execute(status -> {
+            IndexVersions.Current current = versions.lock(organizationId);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int outcome) {
+                    if (outcome != STATUS_COMMITTED) {
+                        evict(organizationId); // the index in memory may hold what was rolled back
+                    }
+                }
+            });
+            slot.lock.writeLock().lock();
+            try {
+                if (slot.index == null || slot.version != current.version()) {
+                    load(slot, organizationId, current, false);
+                }
+                IndexChange change = new IndexChange();
+                R result = work.apply(change);
+                if (change.isEmpty()) {
+                    return result;
+                }
+                slot.index.remove(change.removedIds());
+                slot.index.add(change.addedIds(), change.addedVectors(settings.dimension()));
+                IndexSpec spec = settings.specFor(slot.index.size());
+                if (!spec.factory().equals(slot.index.factory())) {
+                    FaissIndex converted = slot.index.copyAs(spec); // e.g. an organization outgrowing exact search
+                    slot.index.close();
+                    slot.index = converted;
+                }
+                long next = current.version() + 1;
+                String key = snapshots.put(organizationId, next, slot.index.toBytes());
+                versions.publish(organizationId, next, key, modelVersion, spec.kind().name(), slot.index.size());
+                slot.version = next;
+                slot.source = Source.WRITTEN;
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        snapshots.prune(organizationId, next - 1);
+                    }
+                });
+                return result;
+            } finally {
+                slot.lock.writeLock().unlock();
+            }
+        });
+    }
+
+    /** What this process holds for an organization, if anything. */
+    public Optional<Loaded> loaded(UUID organizationId) {
+        Slot slot = slots.get(organizationId);
+        if (slot == null) {
+            return Optional.empty();
+        }
+        slot.lock.readLock().lock();
+        try {
+            return slot.index == null ? Optional.empty()
+                    : Optional.of(new Loaded(slot.version, slot.source, slot.index.size(), slot.index.factory()));
+        } finally {
+            slot.lock.readLock().unlock();
+        }
+    }
+
+    /** Forgets an organization's index; the next use loads it again. */
+    public void evict(UUID organizationId) {
+        Slot slot = slots.get(organizationId);
+        if (slot != null) {
+            slot.lock.writeLock().lock();
+            try {
+                replace(slot, -1, null, null);
+            } finally {
+                slot.lock.writeLock().unlock();
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        slots.keySet().forEach(this::evict);
+    }
+
+    // Caller holds the slot's write lock.
+    private void load(Slot slot, UUID organizationId, IndexVersions.Current current, boolean repair) {
+        if (current.version() == 0) {
+            replace(slot, 0, FaissIndex.create(settings.specFor(0)), Source.EMPTY);
+            return;
+        }
+        FaissIndex fromSnapshot = readSnapshot(organizationId, current);
+        if (fromSnapshot != null) {
+            replace(slot, current.version(), fromSnapshot, Source.SNAPSHOT);
+            return;
+        }
+        FaissIndex rebuilt = rebuild(organizationId);
+        replace(slot, current.version(), rebuilt, Source.REBUILT);
+        if (repair) {
+            repair(organizationId, current.version(), rebuilt);
+        }
+    }
+
+    private FaissIndex readSnapshot(UUID organizationId, IndexVersions.Current current) {
+        if (current.snapshotKey() == null || !modelVersion.equals(current.modelVersion())) {
+            log.info("index of {} v{}: no snapshot of model {}, rebuilding from Postgres", organizationId, current.version(), modelVersion);
+            return null;
+        }
+        Optional<byte[]> bytes = snapshots.get(current.snapshotKey());
+        if (bytes.isEmpty()) {
+            log.warn("index of {} v{}: snapshot {} is missing, rebuilding from Postgres", organizationId, current.version(), current.snapshotKey());
+            return null;
+        }
+        try {
+            FaissIndex index = FaissIndex.fromBytes(bytes.get());
+            if (index.dimension() != settings.dimension()) {
+                index.close();
+                throw new IllegalArgumentException("snapshot has dimension " + index.dimension());
+            }
+            return index;
+        } catch (IllegalArgumentException | FaissException e) {
+            log.warn("index of {} v{}: snapshot {} is unusable ({}), rebuilding from Postgres", organizationId,
+                    current.version(), current.snapshotKey(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** The index from face_embeddings alone: every vector of the current model of the organization's active users. */
+    private FaissIndex rebuild(UUID organizationId) {
+        GalleryVectors.Batch batch = vectors.searchable(organizationId, modelVersion, settings.dimension());
+        FaissIndex index = FaissIndex.create(settings.specFor(batch.ids().length));
+        try {
+            index.add(batch.ids(), batch.vectors());
+            return index;
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Rewrites a bad snapshot from the rebuilt index, so other instances stop rebuilding too; skipped when a
+     * writer holds the lock (it is about to publish a new snapshot anyway) or the version moved on.
+     */
+    private void repair(UUID organizationId, long version, FaissIndex rebuilt) {
+        try {
+            tx.executeWithoutResult(status -> versions.tryLock(organizationId)
+                    .filter(locked -> locked.version() == version)
+                    .ifPresent(locked -> {
+                        String key = snapshots.put(organizationId, version, rebuilt.toBytes());
+                        versions.publish(organizationId, version, key, modelVersion,
+                                rebuilt.factory().contains("HNSW") ? "HNSW" : "FLAT", rebuilt.size());
+                        log.info("index of {} v{}: snapshot rewritten from Postgres", organizationId, version);
+                    }));
+        } catch (RuntimeException e) {
+            log.warn("index of {}: could not rewrite the snapshot: {}", organizationId, e.toString());
+        }
+    }
+
+    private static void replace(Slot slot, long version, FaissIndex index, Source source) {
+        if (slot.index != null && slot.index != index) {
+            slot.index.close();
+        }
+        slot.index = index;
+        slot.version = version;
+        slot.source = source;
+    }
+}

@@ -1,0 +1,92 @@
+package io.rollcall.faces.gallery;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The vectors of face_embeddings as the index needs them: for rebuilds, and to turn index ids into people. */
+@Repository
+public class GalleryVectors {
+
+    /** Who an index id belongs to. */
+    public record Owner(long indexId, UUID userId, UUID imageId) {
+    }
+
+    /** The rows a rebuild reads, flattened: ids[i] owns vectors[i*d, (i+1)*d). */
+    record Batch(long[] ids, float[] vectors) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public GalleryVectors(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every vector of the organization's active users made by {@code modelVersion}: what the index must hold. */
+    Batch searchable(UUID organizationId, String modelVersion, int dimension) {
+        List<Long> ids = new ArrayList<>();
+        List<byte[]> raw = new ArrayList<>();
+        jdbc.sql("""
+                SELECT e.embedding_index, e.embedding FROM face_embeddings e JOIN users u ON u.id = e.user_id
+                WHERE e.organization_id = ? AND e.model_version = ?
+                  AND COALESCE(u.is_active, TRUE) AND NOT COALESCE(u.is_deleted, FALSE)
+                ORDER BY e.embedding_index""")
+                .params(organizationId, modelVersion)
+                .query(rs -> {
+                    ids.add(rs.getLong(1));
+                    raw.add(rs.getBytes(2));
+                });
+        float[] vectors = new float[ids.size() * dimension];
+        for (int i = 0; i < raw.size(); i++) {
+            float[] v = decode(raw.get(i));
+            if (v.length != dimension) {
+                throw new IllegalStateException("embedding " + ids.get(i) + " has " + v.length + " dimensions, not " + dimension);
+            }
+            System.arraycopy(v, 0, vectors, i * dimension, dimension);
+        }
+        return new Batch(ids.stream().mapToLong(Long::longValue).toArray(), vectors);
+    }
+
+    /**
+     * The owners of {@code indexIds} that may be matched: in this organization, active and not deleted. An id
+     * missing from the answer (another organization's, an inactive user's, a deleted row, a writer's vector not
+     * committed yet) is never a match, whatever the index says.
+     */
+    public Map<Long, Owner> matchable(UUID organizationId, long[] indexIds) {
+        Map<Long, Owner> owners = new HashMap<>();
+        if (indexIds.length == 0) {
+            return owners;
+        }
+        Long[] boxed = java.util.Arrays.stream(indexIds).boxed().toArray(Long[]::new);
+        jdbc.sql("""
+                SELECT e.embedding_index, e.user_id, e.image_id FROM face_embeddings e
+                JOIN users u ON u.id = e.user_id JOIN organizations o ON o.id = e.organization_id
+                WHERE e.organization_id = ? AND e.embedding_index = ANY (?::bigint[])
+                  AND COALESCE(u.is_active, TRUE) AND NOT COALESCE(u.is_deleted, FALSE) AND COALESCE(o.is_active, TRUE)""")
+                .params(organizationId, boxed)
+                .query(rs -> {
+                    owners.put(rs.getLong(1), new Owner(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)));
+                });
+        return owners;
+    }
+
+    /** float32 little-endian, the column's documented format. */
+    public static byte[] encode(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(vector);
+        return buffer.array();
+    }
+
+    public static float[] decode(byte[] bytes) {
+        float[] vector = new float[bytes.length / 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
+    }
+}
