@@ -1,0 +1,49 @@
+package io.rollcall.faces;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Face images in the media bucket: enrolled images under faces/{org}/{user}/, unknown crops under faces/{org}/unknown/. */
+@Component
+public class FaceMedia {
+
+    private static final Logger log = LoggerFactory.getLogger(FaceMedia.class);
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public FaceMedia(S3Client s3, @Value("${rollcall.media-bucket}") String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public void put(String key, byte[] bytes, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+    }
+
+    /** Best effort: a leftover object is garbage, not a correctness problem; the row is what counts. */
+    public void delete(String key) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (RuntimeException e) {
+            log.warn("could not delete {}: {}", key, e.toString());
+        }
+    }
+
+    /** "jpg" or "png" by the image's magic bytes, for the object key and its content type. */
+    public static String extension(byte[] image) {
+        return image.length >= 4 && (image[0] & 0xff) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G' ? "png" : "jpg";
+    }
+
+    public static String contentType(String extension) {
+        return extension.equals("png") ? "image/png" : "image/jpeg";
+    }
+}

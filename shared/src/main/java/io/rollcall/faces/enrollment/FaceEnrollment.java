@@ -1,0 +1,95 @@
+package io.rollcall.faces.enrollment;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.rollcall.faces.FaceMedia;
+import io.rollcall.faces.FaceRules;
+import io.rollcall.faces.gallery.Gallery;
+import io.rollcall.faces.pipeline.DetectedFace;
+import io.rollcall.faces.pipeline.FacePipeline;
+import org.springframework.stereotype.Service;
+
+/**
+ * Enrolling a person's face images: one face per image, 3-5 images a person. The image goes to the media
+ * bucket first (outside the lock), then its rows and its vector are added under the organization's index lock,
+ * where the image limit is checked again so two concurrent enrollments cannot both take the last place.
+ */
+@Service
+public class FaceEnrollment {
+
+    /** What an enrollment stored. */
+    public record Enrolled(UUID imageId, UUID userId, String filePath, long embeddingIndex, String modelVersion,
+                           DetectedFace face, int imagesOfUser) {
+    }
+
+    private final FacePipeline pipeline;
+    private final FaceRules rules;
+    private final FaceImages images;
+    private final FaceMedia media;
+    private final Gallery gallery;
+
+    public FaceEnrollment(FacePipeline pipeline, FaceRules rules, FaceImages images, FaceMedia media, Gallery gallery) {
+        this.pipeline = pipeline;
+        this.rules = rules;
+        this.images = images;
+        this.media = media;
+        this.gallery = gallery;
+    }
+
+    public Enrolled enroll(UUID organizationId, UUID userId, byte[] image) {
+        FaceImages.Person person = images.person(organizationId, userId)
+                .orElseThrow(() -> EnrollmentException.notFound("user " + userId));
+        if (!person.active()) {
+            throw EnrollmentException.conflict("user " + userId + " is inactive; activate them before enrolling faces");
+        }
+        checkLimit(organizationId, userId); // before the pipeline: a full user costs no inference
+        DetectedFace face = rules.enrollable(pipeline.analyze(image));
+        UUID imageId = UUID.randomUUID();
+        String extension = FaceMedia.extension(image);
+        String key = "faces/%s/%s/%s.%s".formatted(organizationId, userId, imageId, extension);
+        media.put(key, image, FaceMedia.contentType(extension));
+        try {
+            return gallery.change(organizationId, change -> {
+                checkLimit(organizationId, userId);
+                float[] vector = face.embedding().vector();
+                long indexId = images.insertKnown(organizationId, userId, imageId, key, vector, pipeline.modelVersion());
+                change.add(indexId, vector);
+                return new Enrolled(imageId, userId, key, indexId, pipeline.modelVersion(), face,
+                        images.countKnown(organizationId, userId));
+            });
+        } catch (RuntimeException e) {
+            media.delete(key);
+            throw e;
+        }
+    }
+
+    public List<FaceImages.FaceImage> list(UUID organizationId, UUID userId) {
+        requirePerson(organizationId, userId);
+        return images.list(organizationId, userId);
+    }
+
+    /** Removes the image, its embedding and its index entry. */
+    public void delete(UUID organizationId, UUID userId, UUID imageId) {
+        requirePerson(organizationId, userId);
+        String key = gallery.change(organizationId, change -> {
+            FaceImages.FaceImage found = images.find(organizationId, userId, imageId)
+                    .orElseThrow(() -> EnrollmentException.notFound("face image " + imageId));
+            change.removeAll(images.deleteImage(organizationId, imageId));
+            return found.filePath();
+        });
+        media.delete(key);
+    }
+
+    private void requirePerson(UUID organizationId, UUID userId) {
+        images.person(organizationId, userId).orElseThrow(() -> EnrollmentException.notFound("user " + userId));
+    }
+
+    private void checkLimit(UUID organizationId, UUID userId) {
+        int count = images.countKnown(organizationId, userId);
+        if (count >= rules.maxImagesPerUser()) {
+            throw EnrollmentException.conflict("user " + userId + " already has " + count + " face images, the most allowed is "
+                    + rules.maxImagesPerUser() + "; delete one first");
+        }
+    }
+}
