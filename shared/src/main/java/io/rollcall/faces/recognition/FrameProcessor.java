@@ -1,0 +1,169 @@
+package io.rollcall.faces.recognition;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.rollcall.attendance.Sighting;
+import io.rollcall.events.RaisedEvent;
+import io.rollcall.faces.pipeline.DetectedFace;
+import io.rollcall.faces.pipeline.FacePipeline;
+import io.rollcall.faces.pipeline.ImageRejectedException;
+import io.rollcall.platform.Queues;
+import org.springframework.stereotype.Service;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * One camera frame from the media bucket: every face recognised in its organization, then a Sighting on the
+ * attendance queue (MATCH), a LOW_CONFIDENCE event, or an UNKNOWN_FACE event with the crop stored.
+ *
+ * <p>A frame that can never succeed (bad key, unknown or inactive organization or camera, not an image,
+ * truncated, too large, gone) is recorded with its reason and answered REJECTED: retrying it would fail the same
+ * way. Anything else (Postgres, S3, SQS down) is thrown, so Lambda retries and then dead-letters the event.
+ * Every id sent is derived from the object (key, ETag, face number), so a retried frame sends the same ids and
+ * the consumers' idempotency absorbs the repeat.
+ */
+@Service
+public class FrameProcessor {
+
+    /** What became of one frame. */
+    public record FrameResult(String key, String status, String reason, int faces, int matched, int lowConfidence,
+                              int unknown, int unusable) {
+
+        static FrameResult rejected(String key, String reason) {
+            return new FrameResult(key, "REJECTED", reason, 0, 0, 0, 0, 0);
+        }
+    }
+
+    private final S3Client s3;
+    private final FacePipeline pipeline;
+    private final FaceRecognizer recognizer;
+    private final FrameSources sources;
+    private final FrameRejections rejections;
+    private final UnknownFaces unknownFaces;
+    private final Queues queues;
+
+    public FrameProcessor(S3Client s3, FacePipeline pipeline, FaceRecognizer recognizer, FrameSources sources,
+                          FrameRejections rejections, UnknownFaces unknownFaces, Queues queues) {
+        this.s3 = s3;
+        this.pipeline = pipeline;
+        this.recognizer = recognizer;
+        this.sources = sources;
+        this.rejections = rejections;
+        this.unknownFaces = unknownFaces;
+        this.queues = queues;
+    }
+
+    public FrameResult process(String bucket, String key) {
+        FrameKey frame;
+        try {
+            frame = FrameKey.parse(key);
+        } catch (IllegalArgumentException e) {
+            return reject(bucket, key, "BAD_KEY", e.getMessage());
+        }
+        Optional<String> refusal = sources.refusal(frame.organizationId(), frame.cameraId());
+        if (refusal.isPresent()) {
+            return reject(bucket, key, refusal.get(), "organization " + frame.organizationId() + ", camera " + frame.cameraId());
+        }
+        Frame object;
+        try {
+            object = fetch(bucket, key);
+        } catch (NoSuchKeyException e) {
+            return reject(bucket, key, "OBJECT_GONE", "the frame was deleted before it was processed");
+        }
+        if (object.bytes() == null) {
+            return reject(bucket, key, ImageRejectedException.Reason.TOO_LARGE.name(),
+                    object.size() + " bytes, the limit is " + pipeline.settings().maxBytes());
+        }
+        List<DetectedFace> faces;
+        try {
+            faces = pipeline.analyze(object.bytes());
+        } catch (ImageRejectedException e) {
+            return reject(bucket, key, e.reason().name(), e.getMessage());
+        }
+        List<RecognizedFace> recognized = recognizer.recognize(frame.organizationId(), faces);
+        Instant capturedAt = frame.capturedAt().orElse(object.lastModified());
+        int[] counts = new int[Decision.values().length];
+        for (int i = 0; i < recognized.size(); i++) {
+            RecognizedFace face = recognized.get(i);
+            counts[face.decision().ordinal()]++;
+            String origin = "s3://" + bucket + "/" + key + "@" + object.eTag() + "#" + i;
+            send(frame, capturedAt, face, origin);
+        }
+        return new FrameResult(key, "PROCESSED", null, recognized.size(), counts[Decision.MATCH.ordinal()],
+                counts[Decision.LOW_CONFIDENCE.ordinal()], counts[Decision.UNKNOWN.ordinal()], counts[Decision.UNUSABLE.ordinal()]);
+    }
+
+    private void send(FrameKey frame, Instant capturedAt, RecognizedFace face, String origin) {
+        UUID org = frame.organizationId();
+        switch (face.decision()) {
+            case MATCH -> queues.send(Queues.Name.ATTENDANCE, new Sighting(stableId(origin, "sighting"), org, face.userId(),
+                    frame.cameraId(), capturedAt, face.similarity(), "CAMERA"));
+            case LOW_CONFIDENCE -> {
+                Map<String, Object> metadata = metadata(frame, face, origin);
+                metadata.put("candidateUserId", face.userId().toString());
+                queues.send(Queues.Name.EVENTS, new RaisedEvent(stableId(origin, "low-confidence"), org, "LOW_CONFIDENCE",
+                        "WARNING", null, metadata, capturedAt));
+            }
+            case UNKNOWN -> {
+                UUID imageId = stableId(origin, "unknown-face");
+                Map<String, Object> metadata = metadata(frame, face, origin);
+                metadata.put("filePath", unknownFaces.store(imageId, org, frame.cameraId(), capturedAt, face.face().cropJpeg()));
+                queues.send(Queues.Name.EVENTS, new RaisedEvent(stableId(origin, "unknown-event"), org, "UNKNOWN_FACE",
+                        "WARNING", imageId, metadata, capturedAt));
+            }
+            case UNUSABLE -> {
+                // too small or blurred to say anything about: no attendance, no alarm
+            }
+        }
+    }
+
+    private static Map<String, Object> metadata(FrameKey frame, RecognizedFace face, String origin) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("cameraId", frame.cameraId().toString());
+        metadata.put("frame", origin.substring(0, origin.indexOf('@')));
+        if (face.similarity() != null) {
+            metadata.put("similarity", face.similarity());
+        }
+        var box = face.face().box();
+        metadata.put("box", Map.of("x", box.x(), "y", box.y(), "width", box.width(), "height", box.height()));
+        return metadata;
+    }
+
+    static UUID stableId(String origin, String purpose) {
+        return UUID.nameUUIDFromBytes((origin + ":" + purpose).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private FrameResult reject(String bucket, String key, String reason, String detail) {
+        rejections.record(bucket, key, reason, detail);
+        return FrameResult.rejected(key, reason);
+    }
+
+    /** The frame's bytes, or null bytes when it is over the size limit (not read at all). */
+    private record Frame(byte[] bytes, long size, Instant lastModified, String eTag) {
+    }
+
+    private Frame fetch(String bucket, String key) {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            GetObjectResponse head = in.response();
+            long size = head.contentLength() == null ? -1 : head.contentLength();
+            Instant modified = head.lastModified() == null ? Instant.now() : head.lastModified();
+            if (size > pipeline.settings().maxBytes()) {
+                in.abort();
+                return new Frame(null, size, modified, head.eTag());
+            }
+            return new Frame(in.readAllBytes(), size, modified, head.eTag());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
