@@ -1,6 +1,7 @@
 package io.rollcall.faces.gallery;
 
 import io.rollcall.faces.index.IndexSpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,7 @@ public class GallerySettings {
     private final Type type;
     private final int dimension;
 
+    @Autowired
     public GallerySettings(@Value("${rollcall.faces.index-type:FLAT}") String type,
                            @Value("${rollcall.faces.dimension:512}") int dimension) {
         this(Type.valueOf(type.trim().toUpperCase()), dimension);
