@@ -1,0 +1,205 @@
+package io.rollcall.functions.faces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.rollcall.faces.FaceMedia;
+import io.rollcall.faces.FaceRules;
+import io.rollcall.faces.enrollment.BiometricLifecycle;
+import io.rollcall.faces.enrollment.FaceEnrollment;
+import io.rollcall.faces.enrollment.FaceImages;
+import io.rollcall.faces.gallery.Gallery;
+import io.rollcall.faces.gallery.GallerySettings;
+import io.rollcall.faces.gallery.GalleryVectors;
+import io.rollcall.faces.gallery.IndexVersions;
+import io.rollcall.faces.gallery.SnapshotStore;
+import io.rollcall.faces.index.FaissIndex;
+import io.rollcall.faces.recognition.Decision;
+import io.rollcall.faces.recognition.FaceRecognizer;
+import io.rollcall.faces.recognition.RecognizedFace;
+import io.rollcall.testing.TestEnvironment;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** The per-organization index across instances: reloads, rebuilds, concurrent writers, deactivation and deletion. */
+class GalleryTest extends FacesTest {
+
+    @Autowired Gallery gallery;
+    @Autowired FaceRecognizer recognizer;
+    @Autowired FaceEnrollment enrollment;
+    @Autowired BiometricLifecycle lifecycle;
+    @Autowired IndexVersions versions;
+    @Autowired SnapshotStore snapshots;
+    @Autowired GalleryVectors vectors;
+    @Autowired GallerySettings settings;
+    @Autowired PlatformTransactionManager transactions;
+    @Autowired FaceImages images;
+    @Autowired FaceMedia media;
+    @Autowired FaceRules rules;
+
+    /** What a second Lambda instance would hold: its own Gallery over the same Postgres and bucket. */
+    Gallery anotherInstance() {
+        return new Gallery(versions, snapshots, vectors, settings, transactions, pipeline);
+    }
+
+    @Test
+    void anEnrollmentByAnotherInstanceIsNoticedAndItsSnapshotLoaded() {
+        UUID org = fixtures.organization();
+        byte[] photo = fixtures.photo("sample1.jpg");
+        enrolledPerson(org, photo, 3);
+        Gallery other = anotherInstance();
+        try {
+            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other);
+            byte[] second = fixtures.photo("sample3.jpg");
+            UUID newcomer = fixtures.user(org);
+            var face = isolatedFace(second);
+            // this instance has searched version 3 and holds it
+            assertThat(recognizer.recognize(org, second)).noneMatch(f -> newcomer.equals(f.userId()));
+            assertThat(gallery.loaded(org).orElseThrow().version()).isEqualTo(3);
+
+            for (byte[] image : FaceFixtures.variantsOf(second, face, 3)) {
+                otherEnrollment.enroll(org, newcomer, image);
+            }
+
+            List<RecognizedFace> faces = recognizer.recognize(org, second);
+            assertThat(faces).filteredOn(f -> f.face().box().equals(face)).singleElement()
+                    .satisfies(f -> assertThat(f.decision()).isEqualTo(Decision.MATCH))
+                    .satisfies(f -> assertThat(f.userId()).isEqualTo(newcomer));
+            Gallery.Loaded loaded = gallery.loaded(org).orElseThrow();
+            assertThat(loaded.version()).isEqualTo(6);
+            assertThat(loaded.source()).isEqualTo(Gallery.Source.SNAPSHOT);
+            assertThat(loaded.vectors()).isEqualTo(6);
+        } finally {
+            other.destroy();
+        }
+    }
+
+    @Test
+    void aCorruptSnapshotIsRebuiltFromPostgresAndRewritten() throws Exception {
+        UUID org = fixtures.organization();
+        byte[] photo = fixtures.photo("sample1.jpg");
+        UUID person = enrolledPerson(org, photo, 3);
+        String key = SnapshotStore.key(org, 3);
+        try (var s3 = env.s3()) {
+            byte[] good = s3.getObjectAsBytes(b -> b.bucket(TestEnvironment.BUCKET).key(key)).asByteArray();
+            good[good.length / 2] ^= 0x5a; // one flipped byte
+            s3.putObject(b -> b.bucket(TestEnvironment.BUCKET).key(key), RequestBody.fromBytes(good));
+        }
+        Gallery cold = anotherInstance();
+        try {
+            FaceRecognizer coldRecognizer = new FaceRecognizer(pipeline, rules, cold, vectors,
+                    applicationContext.getBean(io.rollcall.config.OrganizationSettingsService.class));
+
+            List<RecognizedFace> faces = coldRecognizer.recognize(org, photo);
+
+            assertThat(faces).filteredOn(f -> f.decision() == Decision.MATCH).extracting(RecognizedFace::userId).containsExactly(person);
+            assertThat(cold.loaded(org).orElseThrow().source()).isEqualTo(Gallery.Source.REBUILT);
+            assertThat(cold.loaded(org).orElseThrow().vectors()).isEqualTo(3);
+            try (var s3 = env.s3(); FaissIndex repaired = FaissIndex.fromBytes(
+                    s3.getObjectAsBytes(b -> b.bucket(TestEnvironment.BUCKET).key(key)).asByteArray())) {
+                assertThat(repaired.size()).isEqualTo(3);
+            }
+        } finally {
+            cold.destroy();
+        }
+        // a missing snapshot too
+        try (var s3 = env.s3()) {
+            s3.deleteObject(b -> b.bucket(TestEnvironment.BUCKET).key(key));
+        }
+        Gallery another = anotherInstance();
+        try {
+            float[] query = pipeline.analyze(photo).get(0).embedding().vector();
+            another.search(org, query, 1);
+            assertThat(another.loaded(org).orElseThrow().source()).isEqualTo(Gallery.Source.REBUILT);
+        } finally {
+            another.destroy();
+        }
+    }
+
+    @Test
+    void concurrentEnrollmentsInTwoInstancesLoseNoVector() throws Exception {
+        UUID org = fixtures.organization();
+        byte[] a = fixtures.photo("sample1.jpg");
+        byte[] b = fixtures.photo("sample3.jpg");
+        List<byte[]> first = FaceFixtures.variantsOf(a, isolatedFace(a), 3);
+        List<byte[]> second = FaceFixtures.variantsOf(b, isolatedFace(b), 3);
+        UUID alice = fixtures.user(org);
+        UUID bob = fixtures.user(org);
+        Gallery other = anotherInstance();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other);
+            Callable<Void> left = () -> {
+                for (byte[] image : first) {
+                    enrollment.enroll(org, alice, image);
+                }
+                return null;
+            };
+            Callable<Void> right = () -> {
+                for (byte[] image : second) {
+                    otherEnrollment.enroll(org, bob, image);
+                }
+                return null;
+            };
+            for (Future<Void> f : pool.invokeAll(List.of(left, right))) {
+                f.get();
+            }
+            Gallery fresh = anotherInstance();
+            try {
+                fresh.search(org, pipeline.analyze(a).get(0).embedding().vector(), 1);
+                assertThat(fresh.loaded(org).orElseThrow().source()).isEqualTo(Gallery.Source.SNAPSHOT);
+                assertThat(fresh.loaded(org).orElseThrow().version()).isEqualTo(6);
+                assertThat(fresh.loaded(org).orElseThrow().vectors()).isEqualTo(6);
+            }
+            finally {
+                fresh.destroy();
+            }
+        } finally {
+            pool.shutdown();
+            other.destroy();
+        }
+    }
+
+    @Test
+    void aDeactivatedPersonIsNeverMatchedAndADeletedOneLeavesNoBiometricData() {
+        UUID org = fixtures.organization();
+        byte[] photo = fixtures.photo("sample1.jpg");
+        UUID person = enrolledPerson(org, photo, 3);
+        List<String> keys = images.list(org, person).stream().map(FaceImages.FaceImage::filePath).toList();
+
+        fixtures.jdbc().update("UPDATE users SET is_active = FALSE WHERE id = ?", person);
+        lifecycle.userDeactivated(org, person);
+        assertThat(recognizer.recognize(org, photo)).noneMatch(f -> f.decision() == Decision.MATCH || person.equals(f.userId()));
+        assertThat(gallery.loaded(org).orElseThrow().vectors()).isZero();
+
+        fixtures.jdbc().update("UPDATE users SET is_active = TRUE WHERE id = ?", person);
+        lifecycle.userReactivated(org, person);
+        assertThat(recognizer.recognize(org, photo)).filteredOn(f -> f.decision() == Decision.MATCH)
+                .extracting(RecognizedFace::userId).containsExactly(person);
+
+        // inactive in Postgres but still in the index (the hook never ran): still never matched
+        fixtures.jdbc().update("UPDATE users SET is_active = FALSE WHERE id = ?", person);
+        assertThat(recognizer.recognize(org, photo)).noneMatch(f -> person.equals(f.userId()));
+
+        lifecycle.userDeleted(org, person);
+        assertThat(fixtures.jdbc().queryForObject("SELECT count(*) FROM face_images WHERE user_id = ?", Integer.class, person)).isZero();
+        assertThat(fixtures.jdbc().queryForObject("SELECT count(*) FROM face_embeddings WHERE user_id = ?", Integer.class, person)).isZero();
+        try (var s3 = env.s3()) {
+            for (String key : keys) {
+                assertThat(s3.listObjectsV2(r -> r.bucket(TestEnvironment.BUCKET).prefix(key)).contents()).isEmpty();
+            }
+        }
+        assertThat(fixtures.jdbc().queryForObject("SELECT vectors FROM face_indexes WHERE organization_id = ?", Integer.class, org))
+                .isZero();
+    }
+
+    @Autowired org.springframework.context.ApplicationContext applicationContext;
+}
