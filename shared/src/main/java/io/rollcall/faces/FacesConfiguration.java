@@ -1,5 +1,8 @@
 package io.rollcall.faces;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import io.rollcall.faces.pipeline.FacePipeline;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,9 +11,27 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class FacesConfiguration {
 
-    /** Models from $ROLLCALL_MODELS_DIR, the rollcall.models.dir property or models/cache (models/README.md). */
+    /**
+     * Models from $ROLLCALL_MODELS_DIR or the rollcall.models.dir property (models/README.md); otherwise the
+     * repository's models/cache, looked for from the rollcall.root property or the working directory upwards, so
+     * every module's tests and the local runtime find it wherever Maven starts them.
+     */
     @Bean(destroyMethod = "")
     FacePipeline facePipeline() {
-        return FacePipeline.shared(FacePipeline.defaultModelsDir());
+        return FacePipeline.shared(modelsDir());
+    }
+
+    static Path modelsDir() {
+        Path configured = FacePipeline.defaultModelsDir();
+        if (configured.isAbsolute() || Files.isDirectory(configured)) {
+            return configured;
+        }
+        Path dir = Path.of(System.getProperty("rollcall.root", "")).toAbsolutePath();
+        for (; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("models/cache")) && Files.exists(dir.resolve("template.yaml"))) {
+                return dir.resolve("models/cache");
+            }
+        }
+        return configured; // FacePipeline.open says what is missing
     }
 }

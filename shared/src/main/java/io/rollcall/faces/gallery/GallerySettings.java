@@ -18,7 +18,7 @@ public class GallerySettings {
     private final int dimension;
 
     @Autowired
-    public GallerySettings(@Value("${rollcall.faces.index-type:FLAT}") String type,
+    public GallerySettings(@Value("${FACE_INDEX_TYPE:FLAT}") String type,
                            @Value("${rollcall.faces.dimension:512}") int dimension) {
         this(Type.valueOf(type.trim().toUpperCase()), dimension);
     }
