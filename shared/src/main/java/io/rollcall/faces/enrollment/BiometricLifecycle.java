@@ -5,18 +5,17 @@ import java.util.UUID;
 
 import io.rollcall.faces.FaceMedia;
 import io.rollcall.faces.gallery.Gallery;
+import io.rollcall.identity.UserLifecycleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * What happens to a person's biometric data when identity changes the person: deleting erases their images,
- * embeddings and index entries; deactivating takes their vectors out of the index (the rows stay, so
- * {@link #userReactivated} can put them back). Matching also checks the user is active, whatever the index says.
- *
- * <p>Written against identity's {@code io.rollcall.identity.UserLifecycleListener} (userDeactivated, userDeleted),
- * which is not on main yet: once it is, this class implements it.
+ * Identity's hook, called inside the transaction that changes the user. Deleting erases the person's images,
+ * embeddings, index entries and objects. Deactivating changes nothing here: every match is confirmed against
+ * Postgres (active user, not deleted), so an inactive person is never matched from the moment their row says so,
+ * and a reactivated one is matched again with no re-enrollment (identity has no reactivation hook).
  */
 @Component
-public class BiometricLifecycle {
+public class BiometricLifecycle implements UserLifecycleListener {
 
     private final FaceImages images;
     private final FaceMedia media;
@@ -28,24 +27,13 @@ public class BiometricLifecycle {
         this.gallery = gallery;
     }
 
+    @Override
     public void userDeactivated(UUID organizationId, UUID userId) {
-        gallery.change(organizationId, change -> {
-            change.removeAll(images.embeddingIds(organizationId, userId));
-            return null;
-        });
+        // nothing to remove: FaceRecognizer only accepts candidates whose user is active (GalleryVectors.matchable)
     }
 
-    /** Not part of identity's listener yet: puts a reactivated user's vectors back in the index. */
-    public void userReactivated(UUID organizationId, UUID userId) {
-        gallery.change(organizationId, change -> {
-            change.removeAll(images.embeddingIds(organizationId, userId)); // never twice in the index
-            for (FaceImages.Embedding e : images.embeddings(organizationId, userId, gallery.modelVersion())) {
-                change.add(e.indexId(), e.vector());
-            }
-            return null;
-        });
-    }
-
+    /** Idempotent: a second call finds nothing left to delete. Objects go after the rows, best effort. */
+    @Override
     public void userDeleted(UUID organizationId, UUID userId) {
         List<String> keys = gallery.change(organizationId, change -> {
             change.removeAll(images.embeddingIds(organizationId, userId));

@@ -29,14 +29,16 @@ public class GalleryVectors {
         this.jdbc = jdbc;
     }
 
-    /** Every vector of the organization's active users made by {@code modelVersion}: what the index must hold. */
+    /**
+     * Every vector made by {@code modelVersion} of the organization's users that are not deleted: what the index
+     * must hold. Inactive users stay in it (so reactivation needs nothing); {@link #matchable} keeps them out of matches.
+     */
     Batch searchable(UUID organizationId, String modelVersion, int dimension) {
         List<Long> ids = new ArrayList<>();
         List<byte[]> raw = new ArrayList<>();
         jdbc.sql("""
                 SELECT e.embedding_index, e.embedding FROM face_embeddings e JOIN users u ON u.id = e.user_id
-                WHERE e.organization_id = ? AND e.model_version = ?
-                  AND COALESCE(u.is_active, TRUE) AND NOT COALESCE(u.is_deleted, FALSE)
+                WHERE e.organization_id = ? AND e.model_version = ? AND NOT COALESCE(u.is_deleted, FALSE)
                 ORDER BY e.embedding_index""")
                 .params(organizationId, modelVersion)
                 .query(rs -> {

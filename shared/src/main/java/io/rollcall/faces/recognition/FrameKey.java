@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
 /**
  * A camera frame's object key, {@code frames/{organizationId}/{cameraId}/{name}}. The name may start with the
  * capture time, as epoch milliseconds ({@code 1764057600000.jpg}) or ISO-8601 UTC, basic or extended
- * ({@code 20251125T080000Z-1.jpg}, {@code 2025-11-25T08:00:00.250Z.jpg}); otherwise the object's own time is used.
+ * ({@code 20251125T080000123Z-{uuid}.jpg} as identity's camera uploads name them, {@code 20251125T080000Z-1.jpg}, {@code 2025-11-25T08:00:00.250Z.jpg}); otherwise the object's own time is used.
  */
 public record FrameKey(UUID organizationId, UUID cameraId, String name, Optional<Instant> capturedAt) {
 
     private static final Pattern KEY = Pattern.compile("frames/([^/]+)/([^/]+)/(.+)");
     private static final Pattern EPOCH_MILLIS = Pattern.compile("^(\\d{13})(?!\\d)");
-    private static final Pattern ISO_BASIC = Pattern.compile("^(\\d{8}T\\d{6})(?:\\.(\\d{1,9}))?Z");
+    private static final Pattern ISO_BASIC = Pattern.compile("^(\\d{8}T\\d{6})(?:\\.?(\\d{1,9}))?Z");
     private static final Pattern ISO_EXTENDED = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z)");
 
     /** The parsed key; IllegalArgumentException with the reason when it is not a frame key. */
