@@ -1,6 +1,7 @@
 package io.rollcall.faces.recognition;
 
 import io.rollcall.config.OrganizationSettings;
+import io.rollcall.faces.pipeline.MatchThresholds;
 
 /** What a face in a frame leads to, by its best similarity and the organization's two thresholds. */
 public enum Decision {
@@ -13,10 +14,12 @@ public enum Decision {
     /** Too small or blurred to recognise: nothing is sent, so a far-away face raises no alarms. */
     UNUSABLE;
 
+    /** The pipeline's reading of a similarity, with the organization's own thresholds. */
     public static Decision of(double similarity, OrganizationSettings settings) {
-        if (similarity >= settings.matchThreshold()) {
-            return MATCH;
-        }
-        return similarity >= settings.lowThreshold() ? LOW_CONFIDENCE : UNKNOWN;
+        return switch (new MatchThresholds(settings.matchThreshold(), settings.lowThreshold()).classify(similarity)) {
+            case MATCH -> MATCH;
+            case LOW_CONFIDENCE -> LOW_CONFIDENCE;
+            case UNKNOWN -> UNKNOWN;
+        };
     }
 }
