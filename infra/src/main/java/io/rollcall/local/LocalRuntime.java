@@ -104,6 +104,8 @@ public final class LocalRuntime implements AutoCloseable {
         environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         environment.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
         environment.put("AWS_REGION", settings.region());
+        // the template points at the models inside the Lambda package; locally they are the checkout's
+        environment.put("ROLLCALL_MODELS_DIR", settings.root().resolve("models/cache").toString());
         environment.putAll(settings.passThrough());
         environment.forEach(System::setProperty);
         System.setProperty("aws.region", settings.region());

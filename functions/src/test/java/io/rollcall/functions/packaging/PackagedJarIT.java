@@ -64,6 +64,7 @@ class PackagedJarIT {
         }
         assertThat(unzipped).as("unzipped bytes").isLessThan(LAMBDA_UNZIPPED_LIMIT);
         assertThat(task.resolve("lib")).isDirectory();
+        assertThat(task.resolve("models/manifest.json")).isRegularFile();
     }
 
     @Test
@@ -74,7 +75,7 @@ class PackagedJarIT {
         command.addAll(List.of(
                 "-Duser.home=/nonexistent", // Lambda has no writable home: natives must unpack under /tmp
                 "-DMAIN_CLASS=io.rollcall.functions.RollCallFunctions",
-                "-Drollcall.models.dir=" + env.root().resolve("models/cache")));
+                "-DROLLCALL_MODELS_DIR=" + task.resolve("models"))); // /var/task/models in Lambda
         for (String name : List.of("DATABASE_URL", "DATABASE_USER", "REDIS_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS",
                 "AWS_REGION", "aws.region", "aws.accessKeyId", "aws.secretAccessKey", "MEDIA_BUCKET",
                 "ATTENDANCE_QUEUE_URL", "AUDIT_QUEUE_URL", "EVENTS_QUEUE_URL")) {

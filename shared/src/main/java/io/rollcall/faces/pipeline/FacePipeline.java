@@ -101,9 +101,15 @@ public final class FacePipeline implements AutoCloseable {
         return SHARED.computeIfAbsent(modelsDir.toAbsolutePath().normalize(), FacePipeline::open);
     }
 
-    /** {@code $ROLLCALL_MODELS_DIR}, else the system property {@code rollcall.models.dir}, else {@code models/cache}. */
+    /**
+     * {@code $ROLLCALL_MODELS_DIR} (as an environment variable, or as a system property the way the local runtime
+     * passes the template's variables), else the system property {@code rollcall.models.dir}, else {@code models/cache}.
+     */
     public static Path defaultModelsDir() {
         String env = System.getenv("ROLLCALL_MODELS_DIR");
+        if (env == null || env.isBlank()) {
+            env = System.getProperty("ROLLCALL_MODELS_DIR");
+        }
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }
