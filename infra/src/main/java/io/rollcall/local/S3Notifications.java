@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,7 +66,7 @@ final class S3Notifications implements AutoCloseable {
         while (running) {
             try {
                 for (S3Object object : list()) {
-                    if (seen.add(key(object))) {
+                    if (seen.add(key(object)) && exists(object.key())) {
                         byte[] event = json.writeValueAsBytes(event(object));
                         invocations.submit(() -> invoke(object.key(), event));
                     }
@@ -99,6 +101,21 @@ final class S3Notifications implements AutoCloseable {
             log.warn("{}: s3://{}/{} sent to the dead-letter queue after {} attempts", function, bucket, key, ATTEMPTS);
         } else {
             log.error("{}: s3://{}/{} dropped after {} attempts (no DeadLetterQueue in the template)", function, bucket, key, ATTEMPTS);
+        }
+    }
+
+    /**
+     * S3 notifies only for objects that exist. S3Proxy's filesystem store writes an object under a temporary name
+     * and renames it, and a listing can catch the temporary name: a HEAD weeds it out.
+     */
+    private boolean exists(String key) {
+        try {
+            s3.headObject(r -> r.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            return e.statusCode() != 404;
         }
     }
 
