@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * attendance_logs first, then in Redis. Idempotent by event id: a redelivered sighting re-applies the stored
  * event to Redis (healing a crash between the two writes) and changes nothing else.
  */
-@Service
+@Service("markAttendanceUseCase")  // "markAttendance" is the function bean
 public class MarkAttendance {
 
     /** What became of a sighting. */
