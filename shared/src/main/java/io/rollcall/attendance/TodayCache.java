@@ -41,6 +41,7 @@ public class TodayCache {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final long TIMEOUT_SECONDS = 10;
+    private static final int PIPELINE_WINDOW = 500;
 
     // KEYS[1] the person's key; ARGV[1] the day, ARGV[2] a JSON array of events, ARGV[3] the TTL in seconds.
     private static final String MERGE = """
@@ -147,8 +148,11 @@ public class TodayCache {
     public void rebuild(UUID organizationId, LocalDate date, Map<UUID, List<DayEvent>> eventsByPerson, Duration ttl) {
         String digest = load(MERGE);
         List<RedisFuture<?>> pending = new ArrayList<>();
-        eventsByPerson.forEach((userId, events) -> pending.add(redis.async().evalsha(digest, ScriptOutputType.INTEGER,
-                new String[] {key(organizationId, userId)}, mergeArgs(date, events, ttl))));
+        for (Map.Entry<UUID, List<DayEvent>> person : eventsByPerson.entrySet()) {
+            pending.add(redis.async().evalsha(digest, ScriptOutputType.INTEGER,
+                    new String[] {key(organizationId, person.getKey())}, mergeArgs(date, person.getValue(), ttl)));
+            awaitIfFull(pending);
+        }
         await(pending);
         redis.sync().setex(builtKey(organizationId, date), ttl.toSeconds(), Instant.now().toString());
     }
@@ -160,6 +164,7 @@ public class TodayCache {
         for (UUID userId : userIds) {
             pending.add(redis.async().evalsha(digest, ScriptOutputType.INTEGER,
                     new String[] {key(organizationId, userId)}, date.toString()));
+            awaitIfFull(pending);
         }
         await(pending);
         redis.sync().del(builtKey(organizationId, date));
@@ -197,6 +202,14 @@ public class TodayCache {
         String digest = redis.sync().scriptLoad(script);
         digests.put(script, digest);
         return digest;
+    }
+
+    /** Pipelines in windows: each command's timeout runs from when it is sent, so 100k at once would time out. */
+    private static void awaitIfFull(List<RedisFuture<?>> pending) {
+        if (pending.size() >= PIPELINE_WINDOW) {
+            await(pending);
+            pending.clear();
+        }
     }
 
     private static void await(List<RedisFuture<?>> futures) {
