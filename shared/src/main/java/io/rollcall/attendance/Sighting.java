@@ -1,6 +1,9 @@
 package io.rollcall.attendance;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -12,4 +15,43 @@ import java.util.UUID;
  */
 public record Sighting(UUID eventId, UUID organizationId, UUID userId, UUID cameraId, Instant capturedAt,
                        double similarity, String source) {
+
+    /** Clocks of cameras and integrations drift a little; anything later than this is a bad message. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /** A sighting from recognizeFrame. */
+    public static Sighting fromCamera(UUID organizationId, UUID userId, UUID cameraId, Instant capturedAt, double similarity) {
+        return new Sighting(UUID.randomUUID(), organizationId, userId, cameraId, capturedAt, similarity,
+                AttendanceSource.CAMERA.name());
+    }
+
+    /** What makes this message unusable, checked before anything is looked up; empty when it is fine. */
+    public List<String> problems(Instant now) {
+        List<String> problems = new ArrayList<>();
+        if (eventId == null) {
+            problems.add("eventId is required");
+        }
+        if (organizationId == null) {
+            problems.add("organizationId is required");
+        }
+        if (userId == null) {
+            problems.add("userId is required");
+        }
+        if (capturedAt == null) {
+            problems.add("capturedAt is required");
+        } else if (capturedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            problems.add("capturedAt " + capturedAt + " is in the future");
+        }
+        if (Double.isNaN(similarity) || similarity < 0 || similarity > 1) {
+            problems.add("similarity must be between 0 and 1");
+        }
+        if (!AttendanceSource.CAMERA.name().equals(source) && !AttendanceSource.API.name().equals(source)) {
+            problems.add("source must be CAMERA or API");
+        }
+        return problems;
+    }
+
+    public AttendanceSource sourceType() {
+        return AttendanceSource.valueOf(source);
+    }
 }

@@ -1,16 +1,33 @@
 package io.rollcall.functions.attendance;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.rollcall.attendance.DailyFlush;
 import org.springframework.stereotype.Component;
 
-/** flushDailyAttendance: not built yet (the attendance issue). Fails loudly rather than pretend to flush. */
+/**
+ * flushDailyAttendance, hourly: every organization's closed days (before today in its own time zone) that still
+ * have unflushed logs, missed days included. Hourly because an organization's day ends at its own midnight.
+ */
 @Component("flushDailyAttendance")
-public class FlushDailyAttendanceFunction implements Function<ScheduledEvent, String> {
+public class FlushDailyAttendanceFunction implements Function<ScheduledEvent, FlushDailyAttendanceFunction.Summary> {
+
+    /** What one run did. */
+    public record Summary(int days, int records, List<DailyFlush.FlushedDay> flushed) {
+    }
+
+    private final DailyFlush flush;
+
+    public FlushDailyAttendanceFunction(DailyFlush flush) {
+        this.flush = flush;
+    }
 
     @Override
-    public String apply(ScheduledEvent event) {
-        throw new UnsupportedOperationException("flushDailyAttendance is not built yet");
+    public Summary apply(ScheduledEvent event) {
+        List<DailyFlush.FlushedDay> flushed = flush.flushClosedDays(Instant.now(), Integer.MAX_VALUE);
+        return new Summary(flushed.size(), flushed.stream().mapToInt(DailyFlush.FlushedDay::records).sum(), flushed);
     }
 }

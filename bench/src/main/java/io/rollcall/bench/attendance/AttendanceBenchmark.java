@@ -1,0 +1,220 @@
+package io.rollcall.bench.attendance;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.rollcall.attendance.DailyFlush;
+import io.rollcall.attendance.DayEvent;
+import io.rollcall.attendance.EventType;
+import io.rollcall.attendance.Sighting;
+import io.rollcall.attendance.TodayCache;
+import io.rollcall.bench.BenchReport;
+import io.rollcall.functions.RollCallFunctions;
+import io.rollcall.functions.attendance.MarkAttendanceFunction;
+import io.rollcall.testing.TestEnvironment;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * markAttendance events/second (function level in batches of 10, and end to end through ElasticMQ), flush time
+ * for 10k and 100k people's days, Redis memory per 10k active people. Real Postgres, Redis and queue.
+ */
+public final class AttendanceBenchmark {
+
+    private final ConfigurableApplicationContext context;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    private AttendanceBenchmark(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.jdbc = context.getBean(JdbcTemplate.class);
+        this.json = context.getBean(JsonMapper.class);
+    }
+
+    public static void main(String[] args) throws Exception {
+        TestEnvironment env = TestEnvironment.install();
+        try (ConfigurableApplicationContext context = SpringApplication.run(RollCallFunctions.class)) {
+            AttendanceBenchmark bench = new AttendanceBenchmark(context);
+            StringBuilder md = new StringBuilder("## Attendance\n\n| measure | result |\n|---|---|\n");
+            bench.functionLevel(md, 3000);
+            bench.endToEnd(md, env, 2000);
+            bench.flush(md, 10_000);
+            bench.flush(md, 100_000);
+            bench.redisMemory(md, 10_000);
+            md.append("""
+
+                    Function level: `MarkAttendanceFunction.apply` on SQS events of 10 sightings (ENTRY/EXIT cameras, \
+                    500 people, repeat window 0), one thread - each sighting is one Postgres transaction (person lock, \
+                    duplicate check, the day's events, insert) plus one Lua merge in Redis. End to end: sightings sent \
+                    to ElasticMQ, one poller receiving 10 at a time, invoking the function and deleting what succeeded, \
+                    as the local runtime does. Flush: one organization's day with 2 events per person, logs inserted \
+                    directly, then ANALYZE; one statement upserts the records and links the logs. Redis memory: `MEMORY USAGE` summed \
+                    over the keys of 10k people with an IN and an OUT each.
+                    """);
+            BenchReport.write("attendance", md.toString());
+        }
+        System.exit(0);
+    }
+
+    private void functionLevel(StringBuilder md, int events) {
+        Org org = org(500);
+        MarkAttendanceFunction function = context.getBean(MarkAttendanceFunction.class);
+        List<SQSEvent> batches = batches(org, events);
+        function.apply(batches.get(0));   // warm-up
+        long start = System.nanoTime();
+        int failed = 0;
+        for (SQSEvent batch : batches.subList(1, batches.size())) {
+            failed += function.apply(batch).getBatchItemFailures().size();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        check(failed == 0, failed + " sightings failed");
+        md.append("| markAttendance, function level, batches of 10 | ")
+                .append(Math.round((events - 10) / seconds)).append(" events/s (").append(events - 10).append(" events) |\n");
+    }
+
+    private void endToEnd(StringBuilder md, TestEnvironment env, int events) {
+        Org org = org(500);
+        MarkAttendanceFunction function = context.getBean(MarkAttendanceFunction.class);
+        String queue = env.queueUrl("attendance");
+        try (SqsClient sqs = env.sqs()) {
+            sqs.purgeQueue(r -> r.queueUrl(queue));
+            long start = System.nanoTime();
+            List<SQSEvent> batches = batches(org, events);
+            for (SQSEvent batch : batches) {
+                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                for (SQSEvent.SQSMessage m : batch.getRecords()) {
+                    entries.add(SendMessageBatchRequestEntry.builder().id(m.getMessageId()).messageBody(m.getBody()).build());
+                }
+                sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(entries));
+            }
+            int done = 0;
+            while (done < events) {
+                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                        .messages();
+                SQSEvent event = new SQSEvent();
+                event.setRecords(messages.stream().map(m -> {
+                    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+                    message.setMessageId(m.messageId());
+                    message.setBody(m.body());
+                    return message;
+                }).toList());
+                var failures = function.apply(event).getBatchItemFailures().stream().map(f -> f.getItemIdentifier()).toList();
+                check(failures.isEmpty(), failures.size() + " sightings failed");
+                if (!messages.isEmpty()) {
+                    sqs.deleteMessageBatch(r -> r.queueUrl(queue).entries(messages.stream().map(m ->
+                            DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+                            .toList()));
+                }
+                done += messages.size();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            md.append("| markAttendance, end to end through ElasticMQ (send, receive 10, mark, delete) | ")
+                    .append(Math.round(events / seconds)).append(" events/s (").append(events).append(" events) |\n");
+        }
+    }
+
+    private void flush(StringBuilder md, int people) {
+        Org org = org(people);
+        LocalDate date = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        jdbc.update("""
+                INSERT INTO attendance_logs (organization_id, user_id, attendance_date, event_type, event_time, confidence)
+                SELECT ?, u.id, ?, t.type, ?::date + t.at + (random() * interval '30 minutes'), 90
+                FROM users u, (VALUES ('IN', interval '9 hours'), ('OUT', interval '17 hours')) AS t(type, at)
+                WHERE u.organization_id = ?""", org.id, date, date, org.id);
+        // a bulk insert just happened: give the planner the statistics autovacuum would have by the night
+        jdbc.execute("ANALYZE attendance_logs");
+        jdbc.execute("ANALYZE attendance_records");
+        DailyFlush flush = context.getBean(DailyFlush.class);
+        long start = System.nanoTime();
+        DailyFlush.FlushedDay day = flush.flushDay(org.id, date);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        check(day.records() == people, "flushed " + day.records() + " records, expected " + people);
+        long again = System.nanoTime();
+        flush.flushDay(org.id, date);
+        double secondsAgain = (System.nanoTime() - again) / 1e9;
+        md.append(String.format("| flush, %,d people's days (%,d logs) | %.2f s (a re-run with nothing new: %.2f s) |%n",
+                people, people * 2, seconds, secondsAgain));
+    }
+
+    private void redisMemory(StringBuilder md, int people) {
+        TodayCache today = context.getBean(TodayCache.class);
+        @SuppressWarnings("unchecked")
+        StatefulRedisConnection<String, String> redis = context.getBean(StatefulRedisConnection.class);
+        UUID org = UUID.randomUUID();
+        LocalDate date = LocalDate.now(ZoneOffset.UTC);
+        Instant nine = date.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(9 * 3600);
+        Map<UUID, List<DayEvent>> events = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < people; i++) {
+            events.put(UUID.randomUUID(), List.of(new DayEvent(UUID.randomUUID(), EventType.IN, nine.plusSeconds(i)),
+                    new DayEvent(UUID.randomUUID(), EventType.OUT, nine.plusSeconds(8 * 3600 + i))));
+        }
+        today.rebuild(org, date, events, java.time.Duration.ofHours(1));
+        long bytes = 0;
+        for (UUID user : events.keySet()) {
+            bytes += redis.sync().memoryUsage(TodayCache.key(org, user));
+        }
+        md.append(String.format("| Redis memory, %,d active people (IN + OUT each) | %.1f MiB (%d bytes a person) |%n",
+                people, bytes / 1048576.0, bytes / people));
+        today.forget(org, events.keySet(), date);
+    }
+
+    private List<SQSEvent> batches(Org org, int events) {
+        List<SQSEvent> batches = new ArrayList<>();
+        Instant start = Instant.now().minusSeconds(3600);
+        for (int b = 0; b < events / 10; b++) {
+            List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int n = b * 10 + i;
+                UUID user = org.users.get(n % org.users.size());
+                UUID camera = (n / org.users.size()) % 2 == 0 ? org.entry : org.exit;
+                Sighting s = new Sighting(UUID.randomUUID(), org.id, user, camera, start.plusMillis(n), 0.9, "CAMERA");
+                SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+                m.setMessageId("m" + n);
+                m.setBody(json.writeValueAsString(s));
+                messages.add(m);
+            }
+            SQSEvent event = new SQSEvent();
+            event.setRecords(messages);
+            batches.add(event);
+        }
+        return batches;
+    }
+
+    private record Org(UUID id, List<UUID> users, UUID entry, UUID exit) {
+    }
+
+    private Org org(int people) {
+        UUID org = UUID.randomUUID();
+        jdbc.update("INSERT INTO organizations (id, name, legal_name, code) VALUES (?, 'Bench', 'Bench', ?)", org, "b-" + org);
+        jdbc.update("INSERT INTO system_configs (organization_id, config_key, config_value) VALUES (?, 'attendance.repeat_window_minutes', '0')", org);
+        jdbc.update("""
+                INSERT INTO users (organization_id, username, password_hash, role_id)
+                SELECT ?, ? || '-' || g, 'x', 3 FROM generate_series(1, ?) g""", org, org.toString(), people);
+        jdbc.update("INSERT INTO user_profiles (user_id, full_name, department) SELECT id, username, 'Bench' FROM users WHERE organization_id = ?", org);
+        List<UUID> users = jdbc.queryForList("SELECT id FROM users WHERE organization_id = ? ORDER BY username", UUID.class, org);
+        UUID entry = UUID.randomUUID();
+        UUID exit = UUID.randomUUID();
+        jdbc.update("INSERT INTO cameras (id, organization_id, name, direction) VALUES (?, ?, 'in', 'ENTRY'), (?, ?, 'out', 'EXIT')",
+                entry, org, exit, org);
+        return new Org(org, users, entry, exit);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

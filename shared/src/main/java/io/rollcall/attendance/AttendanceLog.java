@@ -1,0 +1,107 @@
+package io.rollcall.attendance;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** attendance_logs: every event, durable; the record Redis' today view is rebuilt from. */
+@Repository
+public class AttendanceLog {
+
+    /** One row of attendance_logs. */
+    public record Entry(UUID id, UUID organizationId, UUID userId, LocalDate date, EventType type, Instant time,
+                        UUID cameraId, BigDecimal confidence, AttendanceSource source, boolean repeat, String reason,
+                        UUID attendanceId) {
+
+        public DayEvent event() {
+            return new DayEvent(id, type, time);
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    public AttendanceLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Serializes every writer of one person's attendance until the transaction ends: the IN/OUT decision reads
+     * the day's earlier events, so two sightings of one person must not decide at the same time.
+     */
+    public void lockPerson(UUID userId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").param("attendance:" + userId)
+                .query((rs, i) -> 1).single();
+    }
+
+    public Optional<Entry> find(UUID eventId) {
+        return jdbc.sql(SELECT + " WHERE id = ?").param(eventId).query(AttendanceLog::entry).optional();
+    }
+
+    /** The person's accepted (not repeat) events of the day, in time order. */
+    public List<DayEvent> acceptedEvents(UUID organizationId, UUID userId, LocalDate date) {
+        return jdbc.sql("""
+                        SELECT id, event_type, event_time FROM attendance_logs
+                        WHERE organization_id = ? AND attendance_date = ? AND user_id = ? AND NOT is_repeat
+                        ORDER BY event_time, id""")
+                .params(organizationId, date, userId)
+                .query((rs, i) -> new DayEvent(rs.getObject(1, UUID.class), EventType.valueOf(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant()))
+                .list();
+    }
+
+    /** Every person's accepted events of the organization's day, in time order: what Redis is rebuilt from. */
+    public Map<UUID, List<DayEvent>> acceptedEventsByPerson(UUID organizationId, LocalDate date) {
+        Map<UUID, List<DayEvent>> byPerson = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT user_id, id, event_type, event_time FROM attendance_logs
+                        WHERE organization_id = ? AND attendance_date = ? AND NOT is_repeat
+                        ORDER BY user_id, event_time, id""")
+                .params(organizationId, date)
+                .query((rs, i) -> byPerson.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.ArrayList<>())
+                        .add(new DayEvent(rs.getObject(2, UUID.class), EventType.valueOf(rs.getString(3)),
+                                rs.getTimestamp(4).toInstant())))
+                .list();
+        return byPerson;
+    }
+
+    /** Inserts the entry; false when its id is already there (a redelivery). */
+    public boolean insert(Entry e) {
+        return jdbc.sql("""
+                        INSERT INTO attendance_logs (id, attendance_id, organization_id, user_id, attendance_date,
+                            event_type, event_time, camera_id, confidence, source, is_repeat, reason)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO NOTHING""")
+                .params(e.id(), e.attendanceId(), e.organizationId(), e.userId(), e.date(), e.type().name(),
+                        Timestamp.from(e.time()), e.cameraId(), e.confidence(), e.source().name(), e.repeat(), e.reason())
+                .update() == 1;
+    }
+
+    /** A 0..1 similarity as the seed's NUMERIC(5,2) confidence: a percentage. */
+    public static BigDecimal percent(double similarity) {
+        return BigDecimal.valueOf(similarity * 100).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static final String SELECT = """
+            SELECT id, organization_id, user_id, attendance_date, event_type, event_time, camera_id, confidence,
+                   source, is_repeat, reason, attendance_id
+            FROM attendance_logs""";
+
+    private static Entry entry(ResultSet rs, int row) throws SQLException {
+        return new Entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                rs.getObject(4, LocalDate.class), EventType.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(),
+                rs.getObject(7, UUID.class), rs.getBigDecimal(8), AttendanceSource.valueOf(rs.getString(9)),
+                rs.getBoolean(10), rs.getString(11), rs.getObject(12, UUID.class));
+    }
+}
