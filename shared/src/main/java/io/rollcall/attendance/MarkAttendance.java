@@ -1,15 +1,12 @@
 package io.rollcall.attendance;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.rollcall.config.OrganizationSettings;
 import io.rollcall.config.OrganizationSettingsService;
@@ -36,16 +33,12 @@ public class MarkAttendance {
         }
     }
 
-    /** Settings are read often and change rarely: a change takes effect within this time. */
-    private static final Duration SETTINGS_TTL = Duration.ofSeconds(60);
-
     private final AttendanceDirectory directory;
     private final AttendanceLog logs;
     private final TodayCache today;
     private final DailyFlush flush;
     private final OrganizationSettingsService settingsService;
     private final TransactionTemplate transactions;
-    private final Map<UUID, CachedSettings> settings = new ConcurrentHashMap<>();
 
     public MarkAttendance(AttendanceDirectory directory, AttendanceLog logs, TodayCache today, DailyFlush flush,
                           OrganizationSettingsService settingsService, TransactionTemplate transactions) {
@@ -81,7 +74,8 @@ public class MarkAttendance {
         } else if (sighting.sourceType() == AttendanceSource.CAMERA) {
             return new Outcome.Rejected("a CAMERA sighting needs a cameraId");
         }
-        OrganizationSettings orgSettings = settingsOf(org, now);
+        // through the Redis-cached configuration, so an admin's change applies to the next sighting
+        OrganizationSettings orgSettings = settingsService.forOrganization(org);
         ZoneId zone = orgSettings.timeZone();
         // millisecond precision everywhere, so Redis and Postgres (microseconds) hold the very same instants
         Instant time = sighting.capturedAt().truncatedTo(ChronoUnit.MILLIS);
@@ -121,15 +115,4 @@ public class MarkAttendance {
         }
     }
 
-    private OrganizationSettings settingsOf(UUID org, Instant now) {
-        CachedSettings cached = settings.get(org);
-        if (cached == null || cached.loadedAt().plus(SETTINGS_TTL).isBefore(now)) {
-            cached = new CachedSettings(settingsService.forOrganization(org), now);
-            settings.put(org, cached);
-        }
-        return cached.settings();
-    }
-
-    private record CachedSettings(OrganizationSettings settings, Instant loadedAt) {
-    }
 }
