@@ -92,8 +92,13 @@ class HealthFunctionsTest extends FunctionTest {
     void deadLettersDegradeTheSystemAndEachTransitionRaisesAnEventForEveryOrganization() {
         java.util.UUID org = java.util.UUID.randomUUID();
         jdbc.update("INSERT INTO organizations (id, name, legal_name, code) VALUES (?, 'H', 'H Ltd', ?)", org, "h-" + org);
-        reportHealth.apply(new ScheduledEvent()); // the baseline: no dead letters
         try (var sqs = env.sqs()) {
+            // the baseline: no dead letters (other tests in this JVM dead-letter messages on purpose)
+            for (String dlq : List.of("attendance-dlq", "audit-dlq", "events-dlq")) {
+                sqs.purgeQueue(r -> r.queueUrl(env.queueUrl(dlq)));
+            }
+            reportHealth.apply(new ScheduledEvent());
+
             sqs.sendMessage(r -> r.queueUrl(env.queueUrl("audit-dlq")).messageBody("{\"lost\":true}"));
 
             HealthReport degraded = reportHealth.apply(new ScheduledEvent());
