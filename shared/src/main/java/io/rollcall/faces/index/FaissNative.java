@@ -57,12 +57,12 @@ final class FaissNative {
                 }
                 System.load(dir.resolve("libfaissompenv.so").toString());
                 // libfaissjni.so links OpenBLAS dynamically (NEEDED libopenblas.so.0) and does not carry it:
-                // the jar ships bytedeco's copy for OpenCV, and a second, static one cost ~22 MB of the Lambda
-                // jar. Loading that copy first (JavaCPP extracts it with its libgfortran; the nolapack preset
-                // because its small JNI wrapper stays in the Lambda jar, libjniopenblas*.so do not) lets the
-                // dynamic loader satisfy the NEEDED entry by SONAME from the library already in the process,
-                // the same one OpenCV uses. Without it, System.load below fails (or, where a system OpenBLAS
-                // is installed, would silently take that one).
+                // bytedeco's copy ships for OpenCV anyway, and a second, static one cost ~22 MB. Loading that
+                // copy first (JavaCPP extracts it with its libgfortran; openblas_nolapack is the smallest preset
+                // that does, with a 0.3 MB JNI wrapper, and its preloads are the ones OpenCV's preset inherits)
+                // lets the dynamic loader satisfy the NEEDED entry by SONAME from the library already in the
+                // process. Without it, System.load below fails (or, where a system OpenBLAS is installed,
+                // would silently take that one).
                 Loader.load(openblas_nolapack.class);
                 System.load(dir.resolve("libfaissjni.so").toString());
                 return null;
