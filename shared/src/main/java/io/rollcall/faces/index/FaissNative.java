@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * The JNI entry points of libfaissjni.so (src/main/native/faiss/faiss_jni.cpp). Handles are
@@ -17,7 +19,7 @@ final class FaissNative {
     private static final String RESOURCE_DIR = "/native/linux-x86_64/";
     /**
      * libfaissompenv.so is loaded first (it sets OMP_WAIT_POLICY before libgomp reads it); libfaissjni.so
-     * finds libgomp.so.1 beside itself ($ORIGIN run path).
+     * finds libgomp.so.1 beside itself ($ORIGIN run path) and libopenblas.so.0 already loaded (see load()).
      */
     private static final String[] LIBRARIES = {"libfaissompenv.so", "libgomp.so.1", "libfaissjni.so"};
 
@@ -54,6 +56,14 @@ final class FaissNative {
                     }
                 }
                 System.load(dir.resolve("libfaissompenv.so").toString());
+                // libfaissjni.so links OpenBLAS dynamically (NEEDED libopenblas.so.0) and does not carry it:
+                // bytedeco's copy ships for OpenCV anyway, and a second, static one cost ~22 MB. Loading that
+                // copy first (JavaCPP extracts it with its libgfortran; openblas_nolapack is the smallest preset
+                // that does, with a 0.3 MB JNI wrapper, and its preloads are the ones OpenCV's preset inherits)
+                // lets the dynamic loader satisfy the NEEDED entry by SONAME from the library already in the
+                // process. Without it, System.load below fails (or, where a system OpenBLAS is installed,
+                // would silently take that one).
+                Loader.load(openblas_nolapack.class);
                 System.load(dir.resolve("libfaissjni.so").toString());
                 return null;
             } finally {
@@ -62,7 +72,7 @@ final class FaissNative {
                 }
                 Files.deleteIfExists(dir);
             }
-        } catch (IOException | UnsatisfiedLinkError e) {
+        } catch (IOException | LinkageError | RuntimeException e) {
             return e;
         }
     }
