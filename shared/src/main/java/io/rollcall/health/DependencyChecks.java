@@ -18,17 +18,17 @@ class DependencyChecks {
 
     @Bean
     HealthCheck postgresCheck(JdbcTemplate jdbc) {
-        return check("postgres", () -> jdbc.queryForObject("SHOW server_version", String.class));
+        return HealthCheck.of("postgres", () -> jdbc.queryForObject("SHOW server_version", String.class));
     }
 
     @Bean
     HealthCheck redisCheck(StatefulRedisConnection<String, String> redis) {
-        return check("redis", () -> redis.sync().ping());
+        return HealthCheck.of("redis", () -> redis.sync().ping());
     }
 
     @Bean
     HealthCheck s3Check(S3Client s3, @Value("${rollcall.media-bucket}") String bucket) {
-        return check("s3", () -> {
+        return HealthCheck.of("s3", () -> {
             s3.headBucket(b -> b.bucket(bucket));
             return "bucket " + bucket;
         });
@@ -36,7 +36,7 @@ class DependencyChecks {
 
     @Bean
     HealthCheck sqsCheck(SqsClient sqs, Queues queues) {
-        return check("sqs", () -> {
+        return HealthCheck.of("sqs", () -> {
             StringBuilder depths = new StringBuilder();
             for (Queues.Name queue : Queues.Name.values()) {
                 String depth = sqs.getQueueAttributes(r -> r.queueUrl(queues.url(queue))
@@ -48,17 +48,4 @@ class DependencyChecks {
         });
     }
 
-    private static HealthCheck check(String name, java.util.concurrent.Callable<String> probe) {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String check() throws Exception {
-                return probe.call();
-            }
-        };
-    }
 }

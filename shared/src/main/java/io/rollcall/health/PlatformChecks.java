@@ -30,7 +30,7 @@ class PlatformChecks {
 
     @Bean
     HealthCheck deadLetterCheck(SqsClient sqs, DeadLetters deadLetters) {
-        return named("dead-letters", () -> {
+        return HealthCheck.of("dead-letters", () -> {
             List<String> waiting = new ArrayList<>();
             StringBuilder detail = new StringBuilder();
             for (Queues.Name queue : Queues.Name.values()) {
@@ -59,7 +59,7 @@ class PlatformChecks {
 
     @Bean
     HealthCheck faceIndexCheck(S3Client s3, @Value("${rollcall.media-bucket}") String bucket) {
-        return named("face-index", () -> {
+        return HealthCheck.of("face-index", () -> {
             Map<String, Instant> newest = new TreeMap<>();
             for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("indexes/")).contents()) {
                 String[] parts = object.key().split("/");
@@ -80,7 +80,7 @@ class PlatformChecks {
 
     @Bean
     HealthCheck memoryCheck() {
-        return named("memory", () -> {
+        return HealthCheck.of("memory", () -> {
             Runtime rt = Runtime.getRuntime();
             double used = 100.0 * (rt.totalMemory() - rt.freeMemory()) / rt.maxMemory();
             String detail = String.format("heap %.1f%% of %d MiB, %d cores", used, rt.maxMemory() >> 20, rt.availableProcessors());
@@ -91,17 +91,4 @@ class PlatformChecks {
         });
     }
 
-    private static HealthCheck named(String name, java.util.concurrent.Callable<String> probe) {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String check() throws Exception {
-                return probe.call();
-            }
-        };
-    }
 }

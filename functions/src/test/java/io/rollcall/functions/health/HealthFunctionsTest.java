@@ -70,14 +70,14 @@ class HealthFunctionsTest extends FunctionTest {
 
     @Test
     void aFailingDependencyIsDownAndAHangingOneTimesOut() {
-        HealthCheck broken = check("broken", () -> {
+        HealthCheck broken = HealthCheck.of("broken", () -> {
             throw new IllegalStateException("connection refused");
         });
-        HealthCheck hanging = check("hanging", () -> {
+        HealthCheck hanging = HealthCheck.of("hanging", () -> {
             Thread.sleep(60_000);
             return "never";
         });
-        HealthCheck fine = check("fine", () -> "ok");
+        HealthCheck fine = HealthCheck.of("fine", () -> "ok");
 
         HealthReport report = new HealthService(List.of(broken, hanging, fine), repository).check();
 
@@ -154,15 +154,4 @@ class HealthFunctionsTest extends FunctionTest {
         assertThat(json.readTree(response.getBody()).get("error").asString()).isEqualTo("not_found");
     }
 
-    private static HealthCheck check(String name, java.util.concurrent.Callable<String> probe) {
-        return new HealthCheck() {
-            public String name() {
-                return name;
-            }
-
-            public String check() throws Exception {
-                return probe.call();
-            }
-        };
-    }
 }
