@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.rollcall.audit.AuditRecord;
 import io.rollcall.functions.FunctionTest;
-import io.rollcall.functions.audit.PurgeExpiredLogsFunction;
+import io.rollcall.functions.retention.ApplyRetentionFunction;
 import io.rollcall.functions.audit.RecordAuditFunction;
 import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
@@ -36,7 +36,7 @@ class AuditAndSystemLogsTest extends FunctionTest {
 
     @Autowired AdminApiFunction adminApi;
     @Autowired RecordAuditFunction recordAudit;
-    @Autowired PurgeExpiredLogsFunction purge;
+    @Autowired ApplyRetentionFunction purge;
     @Autowired SystemLogging systemLogging;
     @Autowired JdbcTemplate jdbc;
     @Autowired JsonMapper json;

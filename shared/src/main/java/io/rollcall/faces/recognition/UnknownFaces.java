@@ -1,9 +1,12 @@
 package io.rollcall.faces.recognition;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import io.rollcall.config.OrganizationSettingsService;
 import io.rollcall.faces.FaceMedia;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -12,12 +15,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class UnknownFaces {
 
+    static final int PURGE_CHUNK = 1_000;
+
     private final JdbcClient jdbc;
     private final FaceMedia media;
+    private final OrganizationSettingsService settings;
 
-    public UnknownFaces(JdbcClient jdbc, FaceMedia media) {
+    public UnknownFaces(JdbcClient jdbc, FaceMedia media, OrganizationSettingsService settings) {
         this.jdbc = jdbc;
         this.media = media;
+        this.settings = settings;
     }
 
     public static String key(UUID organizationId, UUID imageId) {
@@ -34,5 +41,28 @@ public class UnknownFaces {
                 .params(imageId, organizationId, key, Timestamp.from(capturedAt), cameraId)
                 .update();
         return key;
+    }
+
+    /**
+     * Deletes the unknown faces each organization no longer keeps (its retention.unknown_faces_days): rows
+     * first, then their crops, so an event never links to a row whose crop is gone. Returns how many.
+     */
+    public long purgeExpired(Instant now) {
+        long deleted = 0;
+        for (UUID org : jdbc.sql("SELECT id FROM organizations").query(UUID.class).list()) {
+            Instant cutoff = now.minus(Duration.ofDays(settings.forOrganization(org).unknownFaceRetentionDays()));
+            List<String> keys;
+            do {
+                keys = jdbc.sql("""
+                        DELETE FROM face_images WHERE id IN (
+                            SELECT id FROM face_images
+                            WHERE organization_id = ? AND image_type = 'UNKNOWN' AND created_at < ? LIMIT ?)
+                        RETURNING file_path""")
+                        .params(org, Timestamp.from(cutoff), PURGE_CHUNK).query(String.class).list();
+                keys.forEach(media::delete);
+                deleted += keys.size();
+            } while (keys.size() == PURGE_CHUNK);
+        }
+        return deleted;
     }
 }
