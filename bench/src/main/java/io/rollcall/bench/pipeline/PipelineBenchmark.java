@@ -130,7 +130,9 @@ public final class PipelineBenchmark {
                 .append("One ONNX thread versus the default (one per core) shows whether intra-op parallelism pays on this ")
                 .append("machine; on a Lambda with one or two vCPUs keep the default unless the numbers above say otherwise.\n\n");
         md.append("Load average (1/5/15 min) before: `").append(loadBefore).append("`, after: `").append(loadAfter)
-                .append("` — the machine was shared with other builds, so absolute numbers are pessimistic and noisy; compare rows.");
+                .append("` on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores: a load well above the core count means other work shared the machine and the absolute ")
+                .append("numbers are pessimistic; compare rows.");
         return md.toString();
     }
 
