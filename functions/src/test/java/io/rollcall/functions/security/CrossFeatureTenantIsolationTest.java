@@ -1,0 +1,169 @@
+package io.rollcall.functions.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+
+import javax.imageio.ImageIO;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.rollcall.faces.pipeline.FaceBox;
+import io.rollcall.faces.pipeline.FacePipeline;
+import io.rollcall.functions.FunctionTest;
+import io.rollcall.functions.http.ApiFunction;
+import io.rollcall.identity.AccessTokens;
+import io.rollcall.identity.Caller;
+import io.rollcall.identity.Role;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Every route outside identity that takes an id (identity's own are in TenantIsolationTest), called by
+ * organization A's ADMIN with organization B's ids: the same answer as for an id that does not exist, and B's
+ * data untouched. A new route with an id fails this test until it is added here.
+ */
+class CrossFeatureTenantIsolationTest extends FunctionTest {
+
+    /** Route key → how to call it with a given user / other id (path and query parameters, body). */
+    record Call(Map<String, String> path, Map<String, String> query, String contentType, byte[] body) {
+    }
+
+    @Autowired ApplicationContext context;
+    @Autowired AccessTokens tokens;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired FacePipeline pipeline;
+
+    @Test
+    void anotherOrganizationsIdsAnswerLikeMissingOnesAndChangeNothing() throws Exception {
+        UUID a = organization();
+        UUID b = organization();
+        String adminA = tokens.issue(new Caller(user(a, 1), a, Role.ADMIN));
+        UUID bUser = user(b, 3);
+        UUID bImage = UUID.randomUUID();
+        jdbc.update("INSERT INTO face_images (id, organization_id, user_id, image_type, file_path) VALUES (?, ?, ?, 'KNOWN', ?)",
+                bImage, b, bUser, "faces/" + b + "/" + bUser + "/" + bImage + ".jpg");
+        UUID bEvent = UUID.randomUUID();
+        jdbc.update("INSERT INTO events (id, organization_id, event_type, severity, metadata) VALUES (?, ?, 'UNKNOWN_FACE', 'WARNING', '{}'::jsonb)",
+                bEvent, b);
+        UUID bNotification = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO notifications (id, event_id, channel, status, organization_id, user_id)
+                VALUES (?, ?, 'DASHBOARD', 'SENT', ?, ?)""", bNotification, bEvent, b, bUser);
+        byte[] oneFace = oneFaceJpeg();
+
+        Map<String, Function<Map<String, UUID>, Call>> calls = new LinkedHashMap<>();
+        calls.put("GET /attendance/users/{userId}/today", ids -> call(Map.of("userId", ids.get("user")), null, null));
+        calls.put("GET /attendance/users/{userId}/days", ids -> new Call(Map.of("userId", ids.get("user").toString()),
+                Map.of("from", "2026-11-01", "to", "2026-11-25"), null, null));
+        calls.put("PUT /attendance/users/{userId}/days/{date}", ids -> new Call(
+                Map.of("userId", ids.get("user").toString(), "date", "2026-11-24"), Map.of(), "application/json",
+                "{\"firstIn\":\"2026-11-24T08:00:00Z\",\"reason\":\"cross-tenant probe\"}".getBytes(StandardCharsets.UTF_8)));
+        calls.put("GET /users/{id}/faces", ids -> call(Map.of("id", ids.get("user")), null, null));
+        calls.put("POST /users/{id}/faces", ids -> call(Map.of("id", ids.get("user")), "image/jpeg", oneFace));
+        calls.put("DELETE /users/{id}/faces/{imageId}", ids -> new Call(
+                Map.of("id", ids.get("user").toString(), "imageId", ids.get("image").toString()), Map.of(), null, null));
+        calls.put("GET /events/{id}", ids -> call(Map.of("id", ids.get("event")), null, null));
+        calls.put("POST /events/{id}/acknowledge", ids -> call(Map.of("id", ids.get("event")), null, null));
+        calls.put("POST /notifications/{id}/read", ids -> call(Map.of("id", ids.get("notification")), null, null));
+
+        Map<String, ApiFunction> apis = context.getBeansOfType(ApiFunction.class);
+        TreeSet<String> idRoutes = new TreeSet<>();
+        apis.values().forEach(f -> f.api().routeKeys().stream()
+                .filter(r -> r.contains("{") && !(f instanceof io.rollcall.functions.identity.IdentityApiFunction))
+                .forEach(idRoutes::add));
+        assertThat(idRoutes).as("every id route outside identity is probed here").isEqualTo(new TreeSet<>(calls.keySet()));
+
+        Map<String, UUID> foreign = Map.of("user", bUser, "image", bImage, "event", bEvent, "notification", bNotification);
+        Map<String, String> leaks = new LinkedHashMap<>();
+        calls.forEach((route, call) -> {
+            ApiFunction api = apis.values().stream().filter(f -> f.api().routeKeys().contains(route)).findFirst().orElseThrow();
+            Map<String, UUID> missing = Map.of("user", UUID.randomUUID(), "image", UUID.randomUUID(),
+                    "event", UUID.randomUUID(), "notification", UUID.randomUUID());
+            APIGatewayV2HTTPResponse foreignAnswer = api.apply(event(route, call.apply(foreign), adminA));
+            APIGatewayV2HTTPResponse missingAnswer = api.apply(event(route, call.apply(missing), adminA));
+            // the same answer, but for the id it echoes back
+            if (foreignAnswer.getStatusCode() != 404 || !masked(foreignAnswer.getBody(), foreign).equals(masked(missingAnswer.getBody(), missing))) {
+                leaks.put(route, foreignAnswer.getStatusCode() + " " + foreignAnswer.getBody()
+                        + " / missing: " + missingAnswer.getStatusCode() + " " + missingAnswer.getBody());
+            }
+        });
+        assertThat(leaks).isEmpty();
+
+        // B is untouched
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM face_images WHERE id = ?", Integer.class, bImage)).isOne();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM face_images WHERE user_id = ?", Integer.class, bUser)).isOne();
+        assertThat(jdbc.queryForObject("SELECT acknowledged_at IS NULL FROM events WHERE id = ?", Boolean.class, bEvent)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT read_at IS NULL FROM notifications WHERE id = ?", Boolean.class, bNotification)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM attendance_records WHERE user_id = ?", Integer.class, bUser)).isZero();
+    }
+
+    private static String masked(String body, Map<String, UUID> ids) {
+        String result = body;
+        for (Map.Entry<String, UUID> id : ids.entrySet()) {
+            result = result.replace(id.getValue().toString(), "<" + id.getKey() + ">");
+        }
+        return result;
+    }
+
+    private static Call call(Map<String, UUID> path, String contentType, byte[] body) {
+        Map<String, String> p = new LinkedHashMap<>();
+        path.forEach((k, v) -> p.put(k, v.toString()));
+        return new Call(p, Map.of(), contentType, body);
+    }
+
+    private static APIGatewayV2HTTPEvent event(String route, Call call, String token) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("authorization", "Bearer " + token);
+        if (call.contentType() != null) {
+            headers.put("content-type", call.contentType());
+        }
+        boolean binary = call.contentType() != null && call.contentType().startsWith("image/");
+        return APIGatewayV2HTTPEvent.builder().withRouteKey(route).withPathParameters(call.path())
+                .withQueryStringParameters(call.query()).withHeaders(headers)
+                .withBody(call.body() == null ? null : binary ? Base64.getEncoder().encodeToString(call.body())
+                        : new String(call.body(), StandardCharsets.UTF_8))
+                .withIsBase64Encoded(binary).build();
+    }
+
+    private UUID organization() {
+        UUID id = UUID.randomUUID();
+        jdbc.update("INSERT INTO organizations (id, name, legal_name, code) VALUES (?, 'T', 'T Ltd', ?)", id, "t-" + id);
+        return id;
+    }
+
+    private UUID user(UUID organization, int role) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("INSERT INTO users (id, organization_id, username, password_hash, role_id) VALUES (?, ?, ?, 'x', ?)",
+                id, organization, "t-" + id, role);
+        return id;
+    }
+
+    /** The largest face of a real photo, cropped with a margin: an image enrollment would accept. */
+    private byte[] oneFaceJpeg() throws Exception {
+        byte[] photo = Files.readAllBytes(env.root().resolve("models/cache/photos/sample1.jpg"));
+        FaceBox face = pipeline.analyze(photo).stream().map(f -> f.box()).max(Comparator.comparingInt(FaceBox::sizePx)).orElseThrow();
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(photo));
+        int margin = face.width() / 3;
+        int x = Math.max(0, face.x() - margin);
+        int y = Math.max(0, face.y() - margin);
+        BufferedImage crop = image.getSubimage(x, y, Math.min(image.getWidth() - x, face.width() + 2 * margin),
+                Math.min(image.getHeight() - y, face.height() + 2 * margin));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(crop, "jpg", out);
+        return out.toByteArray();
+    }
+}
