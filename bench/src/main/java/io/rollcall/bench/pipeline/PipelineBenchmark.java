@@ -14,7 +14,6 @@ import java.lang.management.ThreadMXBean;
 import io.rollcall.bench.BenchReport;
 import io.rollcall.bench.accuracy.RealPhotoSet;
 import io.rollcall.faces.pipeline.DetectedFace;
-import io.rollcall.faces.pipeline.FaceBox;
 import io.rollcall.faces.pipeline.FacePipeline;
 import io.rollcall.faces.pipeline.PipelineSettings;
 import io.rollcall.faces.pipeline.PipelineSettings.Decoder;
@@ -152,7 +151,7 @@ public final class PipelineBenchmark {
             DetectedFace best = null;
             double bestIou = 0.5;
             for (DetectedFace other : reduced) {
-                double iou = iou(face.box(), other.box());
+                double iou = face.box().iou(other.box());
                 if (iou > bestIou) {
                     best = other;
                     bestIou = iou;
@@ -171,14 +170,6 @@ public final class PipelineBenchmark {
                 cos.size(), reference.size(), reduced.size(), cos.get(0), cos.get(cos.size() / 2));
     }
 
-    private static double iou(FaceBox a, FaceBox b) {
-        int x1 = Math.max(a.x(), b.x());
-        int y1 = Math.max(a.y(), b.y());
-        int x2 = Math.min(a.x() + a.width(), b.x() + b.width());
-        int y2 = Math.min(a.y() + a.height(), b.y() + b.height());
-        double inter = Math.max(0, x2 - x1) * (double) Math.max(0, y2 - y1);
-        return inter / (a.width() * (double) a.height() + b.width() * (double) b.height() - inter);
-    }
 
     private static String pair(List<FacePipeline.Timings> frames, ToLongFunction<FacePipeline.Timings> stage) {
         return ms(pct(frames, stage, 50)) + " / " + ms(pct(frames, stage, 99));

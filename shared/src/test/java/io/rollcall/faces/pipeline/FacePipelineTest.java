@@ -95,7 +95,7 @@ class FacePipelineTest {
         assertThat(b.faces()).hasSameSizeAs(a.faces()).hasSize(3);
         for (DetectedFace face : a.faces()) {
             DetectedFace same = closest(face, b.faces(), 1.0);
-            assertThat(RealPhotos.iou(face.box(), same.box())).isGreaterThan(0.8);
+            assertThat(face.box().iou(same.box())).isGreaterThan(0.8);
             assertThat(face.embedding().cosine(same.embedding())).isGreaterThan(0.9);
         }
     }
@@ -158,7 +158,7 @@ class FacePipelineTest {
 
     /** The face in {@code candidates} whose box, scaled by {@code scale}, overlaps {@code face} most. */
     private static DetectedFace closest(DetectedFace face, List<DetectedFace> candidates, double scale) {
-        return candidates.stream().max(Comparator.comparingDouble(c -> RealPhotos.iou(face.box(), new FaceBox(
+        return candidates.stream().max(Comparator.comparingDouble(c -> face.box().iou(new FaceBox(
                 (int) (c.box().x() / scale), (int) (c.box().y() / scale),
                 (int) (c.box().width() / scale), (int) (c.box().height() / scale))))).orElseThrow();
     }

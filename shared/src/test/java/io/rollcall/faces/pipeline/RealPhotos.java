@@ -138,13 +138,4 @@ final class RealPhotos {
         return out;
     }
 
-    /** Intersection over union of two boxes. */
-    static double iou(FaceBox a, FaceBox b) {
-        int x1 = Math.max(a.x(), b.x());
-        int y1 = Math.max(a.y(), b.y());
-        int x2 = Math.min(a.x() + a.width(), b.x() + b.width());
-        int y2 = Math.min(a.y() + a.height(), b.y() + b.height());
-        double inter = Math.max(0, x2 - x1) * (double) Math.max(0, y2 - y1);
-        return inter / (a.width() * (double) a.height() + b.width() * (double) b.height() - inter);
-    }
 }
