@@ -25,6 +25,9 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
  */
 public class SystemLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
+    /** The log context (MDC) key naming the organization a log line belongs to; HttpApi sets it per request. */
+    public static final String ORGANIZATION_KEY = "organizationId";
+
     static final int CAPACITY = 10_000;
     static final int BATCH = 200;
     private static final int MAX_STACK_FRAMES = 15;
@@ -146,7 +149,7 @@ public class SystemLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     }
 
     private static UUID organization(ILoggingEvent event) {
-        String org = event.getMDCPropertyMap() == null ? null : event.getMDCPropertyMap().get("organizationId");
+        String org = event.getMDCPropertyMap() == null ? null : event.getMDCPropertyMap().get(ORGANIZATION_KEY);
         try {
             return org == null ? null : UUID.fromString(org);
         } catch (IllegalArgumentException e) {

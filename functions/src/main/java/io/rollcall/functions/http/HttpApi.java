@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
 import io.rollcall.identity.Role;
+import io.rollcall.logs.SystemLogAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,6 +33,7 @@ public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGateway
 
     /** Lambda's synchronous payload limit; API Gateway refuses larger bodies before they get here. */
     public static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
+
 
     /** Handles one route. */
     @FunctionalInterface
@@ -98,10 +100,9 @@ public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGateway
                 return toResponse(entry.publicRoute().handle(request));
             }
             Caller caller = authenticate(request, entry.roles());
-            // WARN/ERROR lines of this request reach system_logs tagged with the caller's organization
-            try (var ignored = MDC.putCloseable("organizationId", caller.organizationId().toString())) {
-                return toResponse(entry.securedRoute().handle(request, caller));
-            }
+            // WARN/ERROR lines of this request, its failure included, reach system_logs tagged with the organization
+            MDC.put(SystemLogAppender.ORGANIZATION_KEY, caller.organizationId().toString());
+            return toResponse(entry.securedRoute().handle(request, caller));
         } catch (ApiException e) {
             return error(e.status(), e.code(), e.getMessage(), e.fieldErrors());
         } catch (JacksonException e) {
@@ -111,6 +112,8 @@ public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGateway
         } catch (Exception e) {
             log.error("{} failed", event.getRouteKey(), e);
             return error(500, "internal_error", "the request could not be completed", Map.of());
+        } finally {
+            MDC.remove(SystemLogAppender.ORGANIZATION_KEY);
         }
     }
 

@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
 import io.rollcall.identity.Role;
+import io.rollcall.logs.SystemLogAppender;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +30,9 @@ class HttpApiTest {
             .route("POST /admin", Set.of(Role.ADMIN), (request, caller) ->
                     ApiResponse.created(Map.of("by", caller.userId().toString(), "name", request.body(Greeting.class).name())))
             .route("GET /boom", request -> {
+                throw new IllegalStateException("secret internals");
+            })
+            .route("GET /admin/boom", Set.of(Role.ADMIN), (request, caller) -> {
                 throw new IllegalStateException("secret internals");
             })
             .build();
@@ -65,6 +69,25 @@ class HttpApiTest {
         APIGatewayV2HTTPResponse response = call("GET /boom", null, null);
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(response.getBody()).contains("internal_error").doesNotContain("secret internals", "Exception");
+    }
+
+    @Test
+    void aSecuredRoutesFailureIsLoggedWithTheCallersOrganizationAndTheTagDoesNotOutliveTheRequest() {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(HttpApi.class);
+        var logged = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            assertThat(call("GET /admin/boom", tokens.issue(admin), null).getStatusCode()).isEqualTo(500);
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).singleElement().satisfies(e -> {
+            assertThat(e.getLevel().toString()).isEqualTo("ERROR");
+            assertThat(e.getMDCPropertyMap()).containsEntry(SystemLogAppender.ORGANIZATION_KEY, admin.organizationId().toString());
+        });
+        assertThat(org.slf4j.MDC.get(SystemLogAppender.ORGANIZATION_KEY)).as("the next request on this thread").isNull();
     }
 
     @Test
