@@ -21,6 +21,12 @@ public class FacesConfiguration {
         return FacePipeline.shared(modelsDir());
     }
 
+    /** Read from the models' manifest only: cheap, unlike the pipeline. */
+    @Bean
+    FaceModelVersion faceModelVersion() {
+        return new FaceModelVersion(FacePipeline.modelVersionIn(modelsDir()));
+    }
+
     static Path modelsDir() {
         Path configured = FacePipeline.defaultModelsDir();
         if (configured.isAbsolute() || Files.isDirectory(configured)) {

@@ -108,7 +108,8 @@ public final class FacesBench {
                               Gallery.Source expected) {
         Gallery gallery = new Gallery(context.getBean(IndexVersions.class), context.getBean(SnapshotStore.class),
                 context.getBean(GalleryVectors.class), context.getBean(GallerySettings.class),
-                context.getBean(org.springframework.transaction.PlatformTransactionManager.class), pipeline);
+                context.getBean(org.springframework.transaction.PlatformTransactionManager.class),
+                new io.rollcall.faces.FaceModelVersion(pipeline.modelVersion()));
         try {
             long t0 = System.nanoTime();
             gallery.search(org, query, 8);

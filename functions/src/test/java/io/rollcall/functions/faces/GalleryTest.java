@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.rollcall.faces.FaceMedia;
+import io.rollcall.faces.FaceModelVersion;
 import io.rollcall.faces.FaceRules;
 import io.rollcall.faces.enrollment.BiometricLifecycle;
 import io.rollcall.faces.enrollment.FaceEnrollment;
@@ -47,7 +48,7 @@ class GalleryTest extends FacesTest {
 
     /** What a second Lambda instance would hold: its own Gallery over the same Postgres and bucket. */
     Gallery anotherInstance() {
-        return new Gallery(versions, snapshots, vectors, settings, transactions, pipeline);
+        return new Gallery(versions, snapshots, vectors, settings, transactions, new FaceModelVersion(pipeline.modelVersion()));
     }
 
     @Test

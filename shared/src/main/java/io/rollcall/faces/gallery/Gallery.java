@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
+import io.rollcall.faces.FaceModelVersion;
 import io.rollcall.faces.index.FaissException;
 import io.rollcall.faces.index.FaissIndex;
 import io.rollcall.faces.index.IndexSpec;
 import io.rollcall.faces.index.SearchResult;
-import io.rollcall.faces.pipeline.FacePipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -60,13 +60,13 @@ public class Gallery implements DisposableBean {
     private final String modelVersion;
 
     public Gallery(IndexVersions versions, SnapshotStore snapshots, GalleryVectors vectors, GallerySettings settings,
-                   PlatformTransactionManager transactions, FacePipeline pipeline) {
+                   PlatformTransactionManager transactions, FaceModelVersion modelVersion) {
         this.versions = versions;
         this.snapshots = snapshots;
         this.vectors = vectors;
         this.settings = settings;
         this.tx = new TransactionTemplate(transactions);
-        this.modelVersion = pipeline.modelVersion();
+        this.modelVersion = modelVersion.value();
     }
 
     public String modelVersion() {

@@ -116,6 +116,11 @@ public final class FacePipeline implements AutoCloseable {
         return Path.of(System.getProperty("rollcall.models.dir", "models/cache"));
     }
 
+    /** The embedding model's version from the manifest in {@code modelsDir}, without loading any model. */
+    public static String modelVersionIn(Path modelsDir) {
+        return ModelManifest.read(modelsDir).modelVersion();
+    }
+
     /** The version of the embedding model, as recorded in the manifest; every embedding carries it. */
     public String modelVersion() {
         return manifest.modelVersion();
