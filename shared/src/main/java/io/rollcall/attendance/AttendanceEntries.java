@@ -1,6 +1,5 @@
 package io.rollcall.attendance;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -12,11 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.rollcall.audit.Actor;
+import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import io.rollcall.config.OrganizationSettingsService;
-import io.rollcall.identity.Caller;
+import io.rollcall.domain.DomainException;
 import io.rollcall.platform.Queues;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,36 +35,22 @@ public class AttendanceEntries {
     public record ApiEvent(UUID eventId, UUID userId, UUID cameraId, Instant time, Double confidence) {
     }
 
-    /** Thrown with per-field messages when entries are invalid. */
-    public static class InvalidEntries extends RuntimeException {
-        private final Map<String, String> fields;
-
-        public InvalidEntries(Map<String, String> fields) {
-            super("invalid attendance entries: " + fields);
-            this.fields = fields;
-        }
-
-        public Map<String, String> fields() {
-            return fields;
-        }
-    }
-
-    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final AttendanceDirectory directory;
     private final AttendanceLog logs;
+    private final AttendanceRecords records;
     private final TodayCache today;
     private final OrganizationSettingsService settings;
     private final AuditTrail audit;
     private final Queues queues;
 
-    public AttendanceEntries(JdbcClient jdbc, TransactionTemplate transactions, AttendanceDirectory directory,
-                             AttendanceLog logs, TodayCache today, OrganizationSettingsService settings,
+    public AttendanceEntries(TransactionTemplate transactions, AttendanceDirectory directory, AttendanceLog logs,
+                             AttendanceRecords records, TodayCache today, OrganizationSettingsService settings,
                              AuditTrail audit, Queues queues) {
-        this.jdbc = jdbc;
         this.transactions = transactions;
         this.directory = directory;
         this.logs = logs;
+        this.records = records;
         this.today = today;
         this.settings = settings;
         this.audit = audit;
@@ -76,12 +62,12 @@ public class AttendanceEntries {
      * times are logged as MANUAL events with the reason, the day's other logs are linked to the record. Empty if
      * the person is not in the caller's organization.
      */
-    public Optional<UUID> correctDay(Caller caller, UUID userId, LocalDate date, Correction correction,
-                                     String ip, String userAgent) {
-        if (directory.person(caller.organizationId(), userId).isEmpty()) {
+    public Optional<UUID> correctDay(Actor actor, UUID userId, LocalDate date, Correction correction) {
+        UUID org = actor.organizationId();
+        if (directory.person(org, userId).isEmpty()) {
             return Optional.empty();
         }
-        ZoneId zone = settings.forOrganization(caller.organizationId()).timeZone();
+        ZoneId zone = settings.forOrganization(org).timeZone();
         Instant firstIn = millis(correction.firstIn());
         Instant lastOut = millis(correction.lastOut());
         Map<String, String> problems = new LinkedHashMap<>();
@@ -91,25 +77,12 @@ public class AttendanceEntries {
             problems.put("lastOut", "must be after firstIn");
         }
         if (!problems.isEmpty()) {
-            throw new InvalidEntries(problems);
+            throw DomainException.invalid(problems);
         }
-        UUID org = caller.organizationId();
         List<DayEvent> events = new ArrayList<>();
         UUID recordId = transactions.execute(tx -> {
             logs.lockPerson(userId);
-            UUID id = jdbc.sql("""
-                            INSERT INTO attendance_records AS r (organization_id, user_id, attendance_date, first_in_time,
-                                last_out_time, total_minutes, source, confidence, reason)
-                            VALUES (?, ?, ?, ?, ?, ?, 'MANUAL', NULL, ?)
-                            ON CONFLICT (user_id, attendance_date) DO UPDATE SET
-                                first_in_time = EXCLUDED.first_in_time, last_out_time = EXCLUDED.last_out_time,
-                                total_minutes = EXCLUDED.total_minutes, source = 'MANUAL', confidence = NULL,
-                                reason = EXCLUDED.reason, updated_at = now()
-                            RETURNING id""")
-                    .params(org, userId, date, timestamp(firstIn), timestamp(lastOut),
-                            firstIn != null && lastOut != null ? (int) ChronoUnit.MINUTES.between(firstIn, lastOut) : null,
-                            correction.reason())
-                    .query(UUID.class).single();
+            UUID id = records.upsertManual(org, userId, date, firstIn, lastOut, correction.reason());
             for (Instant time : new Instant[] {firstIn, lastOut}) {
                 if (time != null) {
                     EventType type = time == firstIn ? EventType.IN : EventType.OUT;
@@ -119,17 +92,14 @@ public class AttendanceEntries {
                     events.add(entry.event());
                 }
             }
-            jdbc.sql("""
-                            UPDATE attendance_logs SET attendance_id = ?
-                            WHERE organization_id = ? AND user_id = ? AND attendance_date = ? AND attendance_id IS NULL""")
-                    .params(id, org, userId, date).update();
+            logs.linkToRecords(org, date, userId);
             return id;
         });
         Instant now = Instant.now();
         if (!date.isBefore(LocalDate.ofInstant(now, zone))) {
             today.apply(org, userId, date, events, TodayCache.ttl(date, zone, now));
         }
-        audit.record(org, caller.userId(), "ATTENDANCE_CORRECTED", "ATTENDANCE_RECORD", recordId.toString(), ip, userAgent);
+        audit.record(actor, AuditAction.ATTENDANCE_CORRECTED, recordId);
         return Optional.of(recordId);
     }
 
@@ -137,8 +107,8 @@ public class AttendanceEntries {
      * Validates an integration's events against the caller's organization and queues them as API sightings:
      * markAttendance then treats them exactly like a camera's (idempotent by eventId).
      */
-    public int postEvents(Caller caller, List<ApiEvent> events, String ip, String userAgent) {
-        UUID org = caller.organizationId();
+    public int postEvents(Actor actor, List<ApiEvent> events) {
+        UUID org = actor.organizationId();
         Map<String, String> problems = new LinkedHashMap<>();
         List<Sighting> sightings = new ArrayList<>();
         Instant now = Instant.now();
@@ -150,7 +120,7 @@ public class AttendanceEntries {
                 continue;
             }
             Sighting sighting = new Sighting(e.eventId(), org, e.userId(), e.cameraId(), e.time(),
-                    e.confidence() == null ? 1.0 : e.confidence(), AttendanceSource.API.name());
+                    e.confidence() == null ? 1.0 : e.confidence(), AttendanceSource.API);
             sighting.problems(now).forEach(p -> problems.merge(at + p.split(" ")[0], p, (a, b) -> a + "; " + b));
             if (e.userId() != null && directory.person(org, e.userId()).filter(AttendanceDirectory.Person::canAttend).isEmpty()) {
                 problems.put(at + "userId", "no such active user in this organization");
@@ -161,13 +131,11 @@ public class AttendanceEntries {
             sightings.add(sighting);
         }
         if (!problems.isEmpty()) {
-            throw new InvalidEntries(problems);
+            throw DomainException.invalid(problems);
         }
-        for (Sighting sighting : sightings) {
-            queues.send(Queues.Name.ATTENDANCE, sighting);
-            audit.record(org, caller.userId(), "ATTENDANCE_EVENT_POSTED", "ATTENDANCE_EVENT",
-                    sighting.eventId().toString(), ip, userAgent);
-        }
+        queues.sendAll(Queues.Name.ATTENDANCE, sightings);
+        audit.recordAll(actor, AuditAction.ATTENDANCE_EVENT_POSTED,
+                sightings.stream().map(sighting -> sighting.eventId().toString()).toList());
         return sightings.size();
     }
 
@@ -179,9 +147,5 @@ public class AttendanceEntries {
 
     private static Instant millis(Instant time) {
         return time == null ? null : time.truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static Timestamp timestamp(Instant time) {
-        return time == null ? null : Timestamp.from(time);
     }
 }

@@ -45,6 +45,12 @@ public class AttendanceLog {
                 .query((rs, i) -> 1).single();
     }
 
+    /** Serializes the flushes of one organization's day until the transaction ends. */
+    public void lockDay(UUID organizationId, LocalDate date) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").param("flush:" + organizationId + ":" + date)
+                .query((rs, i) -> 1).single();
+    }
+
     public Optional<Entry> find(UUID eventId) {
         return jdbc.sql(SELECT + " WHERE id = ?").param(eventId).query(AttendanceLog::entry).optional();
     }
@@ -86,6 +92,39 @@ public class AttendanceLog {
                 .params(e.id(), e.attendanceId(), e.organizationId(), e.userId(), e.date(), e.type().name(),
                         Timestamp.from(e.time()), e.cameraId(), e.confidence(), e.source().name(), e.repeat(), e.reason())
                 .update() == 1;
+    }
+
+    /**
+     * Links the day's unlinked logs (one person's, when {@code userId} is set) to their person's record of that
+     * day; returns how many were linked. A log that arrives later stays unlinked until the next flush.
+     */
+    public int linkToRecords(UUID organizationId, LocalDate date, UUID userId) {
+        return jdbc.sql("""
+                        UPDATE attendance_logs l SET attendance_id = r.id
+                        FROM attendance_records r
+                        WHERE l.organization_id = :org AND l.attendance_date = :date AND l.attendance_id IS NULL
+                          AND (CAST(:user AS uuid) IS NULL OR l.user_id = :user)
+                          AND r.user_id = l.user_id AND r.attendance_date = l.attendance_date""")
+                .param("org", organizationId).param("date", date).param("user", userId).update();
+    }
+
+    /** Every organization day that still has unlinked logs, oldest first: what the flush has to do. */
+    public List<OrganizationDay> daysWithUnlinkedLogs() {
+        return jdbc.sql("""
+                        SELECT DISTINCT organization_id, attendance_date FROM attendance_logs
+                        WHERE attendance_id IS NULL ORDER BY attendance_date, organization_id""")
+                .query((rs, i) -> new OrganizationDay(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)))
+                .list();
+    }
+
+    /** The people with any log on the organization's day. */
+    public List<UUID> peopleOn(UUID organizationId, LocalDate date) {
+        return jdbc.sql("SELECT DISTINCT user_id FROM attendance_logs WHERE organization_id = ? AND attendance_date = ?")
+                .params(organizationId, date).query(UUID.class).list();
+    }
+
+    /** One organization's calendar day. */
+    public record OrganizationDay(UUID organizationId, LocalDate date) {
     }
 
     /** A 0..1 similarity as the seed's NUMERIC(5,2) confidence: a percentage. */

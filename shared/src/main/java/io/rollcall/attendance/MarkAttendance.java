@@ -71,7 +71,7 @@ public class MarkAttendance {
                 return new Outcome.Rejected("camera " + sighting.cameraId() + " is not a camera of organization " + org);
             }
             direction = camera.get();
-        } else if (sighting.sourceType() == AttendanceSource.CAMERA) {
+        } else if (sighting.source() == AttendanceSource.CAMERA) {
             return new Outcome.Rejected("a CAMERA sighting needs a cameraId");
         }
         // through the Redis-cached configuration, so an admin's change applies to the next sighting
@@ -92,7 +92,7 @@ public class MarkAttendance {
                     logs.acceptedEvents(org, sighting.userId(), date), time, orgSettings.repeatWindow());
             AttendanceLog.Entry entry = new AttendanceLog.Entry(sighting.eventId(), org, sighting.userId(), date,
                     decision.type(), time, sighting.cameraId(), AttendanceLog.percent(sighting.similarity()),
-                    sighting.sourceType(), decision.repeat(), null, null);
+                    sighting.source(), decision.repeat(), null, null);
             logs.insert(entry);
             return new Outcome.Accepted(entry);
         });

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import io.rollcall.domain.DomainException;
+
 /** An organization report's range and filters; {@code department} and {@code userId} are optional. */
 public record ReportFilter(LocalDate from, LocalDate to, String department, UUID userId) {
 
@@ -12,13 +14,13 @@ public record ReportFilter(LocalDate from, LocalDate to, String department, UUID
 
     public ReportFilter {
         if (from == null || to == null) {
-            throw new IllegalArgumentException("from and to are required (YYYY-MM-DD)");
+            throw DomainException.invalid(from == null ? "from" : "to", "is required (YYYY-MM-DD)");
         }
         if (to.isBefore(from)) {
-            throw new IllegalArgumentException("to is before from");
+            throw DomainException.invalid("to", "to is before from");
         }
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-            throw new IllegalArgumentException("a report covers at most " + MAX_DAYS + " days");
+            throw DomainException.invalid("to", "a report covers at most " + MAX_DAYS + " days");
         }
     }
 }

@@ -10,20 +10,14 @@ import java.util.UUID;
  * A recognized person seen by a camera: the message recognizeFrame (or the API) puts on the attendance queue
  * and markAttendance consumes. {@code eventId} is unique per sighting and makes the consumer idempotent.
  *
- * @param source     CAMERA, or API for an integration's events
+ * @param source     CAMERA, or API for an integration's events (never MANUAL: corrections do not travel as sightings)
  * @param similarity cosine similarity of the match, 0..1
  */
 public record Sighting(UUID eventId, UUID organizationId, UUID userId, UUID cameraId, Instant capturedAt,
-                       double similarity, String source) {
+                       double similarity, AttendanceSource source) {
 
     /** Clocks of cameras and integrations drift a little; anything later than this is a bad message. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-
-    /** A sighting from recognizeFrame. */
-    public static Sighting fromCamera(UUID organizationId, UUID userId, UUID cameraId, Instant capturedAt, double similarity) {
-        return new Sighting(UUID.randomUUID(), organizationId, userId, cameraId, capturedAt, similarity,
-                AttendanceSource.CAMERA.name());
-    }
 
     /** What makes this message unusable, checked before anything is looked up; empty when it is fine. */
     public List<String> problems(Instant now) {
@@ -45,13 +39,9 @@ public record Sighting(UUID eventId, UUID organizationId, UUID userId, UUID came
         if (Double.isNaN(similarity) || similarity < 0 || similarity > 1) {
             problems.add("similarity must be between 0 and 1");
         }
-        if (!AttendanceSource.CAMERA.name().equals(source) && !AttendanceSource.API.name().equals(source)) {
+        if (source != AttendanceSource.CAMERA && source != AttendanceSource.API) {
             problems.add("source must be CAMERA or API");
         }
         return problems;
-    }
-
-    public AttendanceSource sourceType() {
-        return AttendanceSource.valueOf(source);
     }
 }

@@ -44,19 +44,29 @@ public class ConfigStore {
     /** Every key of a scope with its effective value: the stored one, or the default. */
     public Map<String, JsonNode> effective(ConfigKey.Scope scope, Map<String, JsonNode> stored) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
-        for (ConfigKey key : ConfigKeys.all(scope)) {
+        for (ConfigKey<?> key : ConfigKeys.all(scope)) {
             JsonNode value = stored.get(key.name());
             values.put(key.name(), value != null ? value : json.valueToTree(key.defaultValue()));
         }
         return values;
     }
 
-    public JsonNode application(String key) {
-        return effective(ConfigKey.Scope.APPLICATION, applicationValues()).get(key);
+    /** A global setting's value, or its default. */
+    public <T> T application(ConfigKey<T> key) {
+        requireScope(key, ConfigKey.Scope.APPLICATION);
+        return key.read(applicationValues().get(key.name()));
     }
 
-    public JsonNode organization(UUID organizationId, String key) {
-        return effective(ConfigKey.Scope.ORGANIZATION, organizationValues(organizationId)).get(key);
+    /** An organization's setting, or its default. */
+    public <T> T organization(UUID organizationId, ConfigKey<T> key) {
+        requireScope(key, ConfigKey.Scope.ORGANIZATION);
+        return key.read(organizationValues(organizationId).get(key.name()));
+    }
+
+    private static void requireScope(ConfigKey<?> key, ConfigKey.Scope scope) {
+        if (key.scope() != scope) {
+            throw new IllegalArgumentException(key.name() + " is an " + key.scope() + " key, not " + scope);
+        }
     }
 
     /** Sets (or, with a JSON null, resets to the default) several keys of an organization at once, or none. */
@@ -114,8 +124,10 @@ public class ConfigStore {
                 }
             });
             Map<String, JsonNode> merged = effective(scope, after);
-            if (merged.get(ConfigKeys.LOW_THRESHOLD).doubleValue() > merged.get(ConfigKeys.MATCH_THRESHOLD).doubleValue()) {
-                problems.put(changes.containsKey(ConfigKeys.LOW_THRESHOLD) ? ConfigKeys.LOW_THRESHOLD : ConfigKeys.MATCH_THRESHOLD,
+            String low = ConfigKeys.LOW_THRESHOLD.name();
+            String match = ConfigKeys.MATCH_THRESHOLD.name();
+            if (merged.get(low).doubleValue() > merged.get(match).doubleValue()) {
+                problems.put(changes.containsKey(low) ? low : match,
                         "the low-confidence threshold must not exceed the match threshold");
             }
         }
@@ -137,8 +149,7 @@ public class ConfigStore {
     /** The admin-configured TTL; config:app carries its own value, organizations read it from config:app. */
     private long ttlSeconds(String cacheKey, Map<String, JsonNode> loaded) {
         Map<String, JsonNode> app = cacheKey.equals(ConfigCache.APPLICATION_KEY) ? loaded : applicationValues();
-        JsonNode ttl = app.get(ConfigKeys.CACHE_TTL_SECONDS);
-        return ttl != null ? ttl.asLong() : ((Number) ConfigKeys.get(ConfigKeys.CACHE_TTL_SECONDS).defaultValue()).longValue();
+        return ConfigKeys.CACHE_TTL_SECONDS.read(app.get(ConfigKeys.CACHE_TTL_SECONDS.name()));
     }
 
     private Map<String, JsonNode> load(String sql, UUID organizationId) {

@@ -2,17 +2,16 @@ package io.rollcall.config;
 
 import java.util.Map;
 
-/** A configuration change refused: each offending key with its problem (the API answers 400 naming them). */
-public class InvalidConfigException extends RuntimeException {
+import io.rollcall.domain.DomainException;
 
-    private final Map<String, String> problems;
+/** A configuration change refused: each offending key with its problem. */
+public class InvalidConfigException extends DomainException {
 
     public InvalidConfigException(Map<String, String> problems) {
-        super("invalid configuration: " + String.join(", ", problems.keySet()));
-        this.problems = Map.copyOf(problems);
+        super(Kind.INVALID, "invalid_configuration", "invalid configuration: " + String.join(", ", problems.keySet()), problems);
     }
 
     public Map<String, String> problems() {
-        return problems;
+        return fields();
     }
 }

@@ -16,6 +16,8 @@ import java.time.ZoneId;
 public record OrganizationSettings(double matchThreshold, double lowThreshold, Duration repeatWindow, ZoneId timeZone,
                                    int unknownFaceRetentionDays) {
 
-    public static final OrganizationSettings DEFAULTS =
-            new OrganizationSettings(0.50, 0.35, Duration.ofMinutes(5), ZoneId.of("UTC"), 30);
+    public static final OrganizationSettings DEFAULTS = new OrganizationSettings(
+            ConfigKeys.MATCH_THRESHOLD.defaultValue(), ConfigKeys.LOW_THRESHOLD.defaultValue(),
+            Duration.ofMinutes(ConfigKeys.REPEAT_WINDOW_MINUTES.defaultValue()), ConfigKeys.TIME_ZONE.defaultValue(),
+            ConfigKeys.UNKNOWN_FACE_RETENTION_DAYS.defaultValue());
 }

@@ -1,7 +1,6 @@
 package io.rollcall.config;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,12 +14,6 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class OrganizationSettingsService {
 
-    public static final String MATCH_THRESHOLD = ConfigKeys.MATCH_THRESHOLD;
-    public static final String LOW_THRESHOLD = ConfigKeys.LOW_THRESHOLD;
-    public static final String REPEAT_WINDOW_MINUTES = ConfigKeys.REPEAT_WINDOW_MINUTES;
-    public static final String TIME_ZONE = ConfigKeys.TIME_ZONE;
-    public static final String UNKNOWN_FACE_RETENTION_DAYS = ConfigKeys.UNKNOWN_FACE_RETENTION_DAYS;
-
     private final ConfigStore store;
 
     public OrganizationSettingsService(ConfigStore store) {
@@ -29,17 +22,15 @@ public class OrganizationSettingsService {
 
     public OrganizationSettings forOrganization(UUID organizationId) {
         Map<String, JsonNode> values = store.organizationValues(organizationId);
-        OrganizationSettings d = OrganizationSettings.DEFAULTS;
         return new OrganizationSettings(
-                number(values, MATCH_THRESHOLD, d.matchThreshold()),
-                number(values, LOW_THRESHOLD, d.lowThreshold()),
-                Duration.ofMinutes((long) number(values, REPEAT_WINDOW_MINUTES, d.repeatWindow().toMinutes())),
-                values.containsKey(TIME_ZONE) ? ZoneId.of(values.get(TIME_ZONE).asString()) : d.timeZone(),
-                (int) number(values, UNKNOWN_FACE_RETENTION_DAYS, d.unknownFaceRetentionDays()));
+                read(values, ConfigKeys.MATCH_THRESHOLD),
+                read(values, ConfigKeys.LOW_THRESHOLD),
+                Duration.ofMinutes(read(values, ConfigKeys.REPEAT_WINDOW_MINUTES)),
+                read(values, ConfigKeys.TIME_ZONE),
+                read(values, ConfigKeys.UNKNOWN_FACE_RETENTION_DAYS));
     }
 
-    private static double number(Map<String, JsonNode> values, String key, double fallback) {
-        JsonNode node = values.get(key);
-        return node != null && node.isNumber() ? node.asDouble() : fallback;
+    private static <T> T read(Map<String, JsonNode> values, ConfigKey<T> key) {
+        return key.read(values.get(key.name()));
     }
 }

@@ -32,7 +32,7 @@ public class EventRepository {
         return jdbc.sql("""
                 INSERT INTO events (id, organization_id, event_type, severity, reference_id, metadata, occurred_at)
                 VALUES (?, ?, ?, ?, ?, CAST(? AS JSONB), ?) ON CONFLICT (id) DO NOTHING""")
-                .params(event.eventId(), event.organizationId(), event.type(), event.severity(), event.referenceId(),
+                .params(event.eventId(), event.organizationId(), event.type().name(), event.severity().name(), event.referenceId(),
                         json.writeValueAsString(event.metadata() == null ? java.util.Map.of() : event.metadata()),
                         Timestamp.from(event.occurredAt() == null ? Instant.now() : event.occurredAt()))
                 .update() == 1;
@@ -48,11 +48,11 @@ public class EventRepository {
         List<Object> params = new ArrayList<>(List.of(organizationId));
         if (q.type() != null) {
             sql.append(" AND event_type = ?");
-            params.add(q.type());
+            params.add(q.type().name());
         }
         if (q.severity() != null) {
             sql.append(" AND severity = ?");
-            params.add(q.severity());
+            params.add(q.severity().name());
         }
         if (q.from() != null) {
             sql.append(" AND created_at >= ?");
@@ -83,7 +83,8 @@ public class EventRepository {
 
     private StoredEvent row(ResultSet rs, int i) throws SQLException {
         String metadata = rs.getString(6);
-        return new StoredEvent(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+        return new StoredEvent(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                EventType.valueOf(rs.getString(3)), Severity.valueOf(rs.getString(4)),
                 rs.getObject(5, UUID.class), metadata == null ? null : json.readTree(metadata),
                 instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), rs.getObject(10, UUID.class));
     }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.rollcall.events.EventType;
 import io.rollcall.events.RaisedEvent;
+import io.rollcall.events.Severity;
 import io.rollcall.platform.Queues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,15 +50,15 @@ public class HealthTransitions {
             if (organizations == null) {
                 organizations = jdbc.sql("SELECT id FROM organizations WHERE is_active").query(UUID.class).list();
             }
-            String type = switch (after) {
-                case DOWN -> "SERVICE_DOWN";
-                case DEGRADED -> "SERVICE_DEGRADED";
-                case UP -> "SERVICE_RECOVERED";
+            EventType type = switch (after) {
+                case DOWN -> EventType.SERVICE_DOWN;
+                case DEGRADED -> EventType.SERVICE_DEGRADED;
+                case UP -> EventType.SERVICE_RECOVERED;
             };
-            String severity = switch (after) {
-                case DOWN -> "CRITICAL";
-                case DEGRADED -> "WARNING";
-                case UP -> "INFO";
+            Severity severity = switch (after) {
+                case DOWN -> Severity.CRITICAL;
+                case DEGRADED -> Severity.WARNING;
+                case UP -> Severity.INFO;
             };
             String detail = report.dependencies().stream().filter(d -> d.name().equals(entry.getKey()))
                     .map(DependencyHealth::detail).findFirst().orElse(after.name());

@@ -2,23 +2,17 @@ package io.rollcall.identity;
 
 import java.util.Map;
 
+import io.rollcall.domain.DomainException;
+
 /**
- * A request the domain refuses: invalid fields, a row that does not exist (or belongs to another
- * organization, which must look the same), or a conflict such as a duplicate username; a failed
- * login or a locked username. The HTTP layer maps the kind to 400 / 404 / 409 / 401 / 429; the platform command
- * prints the message.
+ * A request identity refuses: invalid fields, a row that does not exist (or belongs to another organization,
+ * which must look the same), a conflict such as a duplicate username, a failed login or a locked username.
+ * The platform command prints the message.
  */
-public class IdentityException extends RuntimeException {
-
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNAUTHENTICATED, LOCKED }
-
-    private final Kind kind;
-    private final Map<String, String> fields;
+public class IdentityException extends DomainException {
 
     private IdentityException(Kind kind, String message, Map<String, String> fields) {
-        super(message);
-        this.kind = kind;
-        this.fields = Map.copyOf(fields);
+        super(kind, null, message, fields);
     }
 
     public static IdentityException invalid(Map<String, String> fields) {
@@ -45,13 +39,5 @@ public class IdentityException extends RuntimeException {
     /** Too many failed logins for this username: the same for real and unknown usernames. */
     public static IdentityException locked() {
         return new IdentityException(Kind.LOCKED, "too many failed logins; try again later", Map.of());
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    public Map<String, String> fields() {
-        return fields;
     }
 }

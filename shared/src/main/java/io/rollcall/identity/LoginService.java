@@ -2,6 +2,8 @@ package io.rollcall.identity;
 
 import java.util.Optional;
 
+import io.rollcall.audit.Actor;
+import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import org.springframework.stereotype.Service;
 
@@ -44,9 +46,9 @@ public class LoginService {
         boolean matches = found.isPresent() ? hasher.matches(password, found.get().passwordHash()) : decoy(password);
         if (!matches || !found.get().usable()) {
             throttle.recordFailure(name);
-            audit.record(found.map(UserRepository.Credentials::organizationId).orElse(null),
-                    found.map(UserRepository.Credentials::userId).orElse(null),
-                    "LOGIN_FAILED", "USER", name, ipAddress, userAgent);
+            audit.record(new Actor(found.map(UserRepository.Credentials::organizationId).orElse(null),
+                    found.map(UserRepository.Credentials::userId).orElse(null), ipAddress, userAgent),
+                    AuditAction.LOGIN_FAILED, name);
             throw IdentityException.unauthenticated();
         }
         UserRepository.Credentials user = found.get();
@@ -55,8 +57,8 @@ public class LoginService {
             // the configured cost went up since this hash was made: store the stronger one now we know the password
             users.setPassword(user.organizationId(), user.userId(), hasher.hash(password));
         }
-        audit.record(user.organizationId(), user.userId(), "LOGIN_SUCCEEDED", "USER", user.userId().toString(),
-                ipAddress, userAgent);
+        audit.record(new Actor(user.organizationId(), user.userId(), ipAddress, userAgent),
+                AuditAction.LOGIN_SUCCEEDED, user.userId());
         return new Token(tokens.issue(new Caller(user.userId(), user.organizationId(), user.role())),
                 tokens.lifetime().toSeconds());
     }

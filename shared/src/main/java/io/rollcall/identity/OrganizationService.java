@@ -3,6 +3,8 @@ package io.rollcall.identity;
 import java.util.List;
 import java.util.UUID;
 
+import io.rollcall.audit.Actor;
+import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -36,7 +38,7 @@ public class OrganizationService {
                 .throwIfInvalid();
         Organization updated = organizations.update(actor.organizationId(), trim(name), trim(legalName))
                 .orElseThrow(() -> IdentityException.notFound("organization"));
-        record(actor, "ORGANIZATION_UPDATED");
+        record(actor, AuditAction.ORGANIZATION_UPDATED);
         return updated;
     }
 
@@ -47,7 +49,7 @@ public class OrganizationService {
                 .check("code", confirmCode == null || own.code().equals(confirmCode), "must repeat the organization's code")
                 .throwIfInvalid();
         organizations.setActive(own.id(), false);
-        record(actor, "ORGANIZATION_DEACTIVATED");
+        record(actor, AuditAction.ORGANIZATION_DEACTIVATED);
     }
 
     /** Platform operation: a new, active organization with a unique, URL-safe code. */
@@ -59,7 +61,7 @@ public class OrganizationService {
                 .throwIfInvalid();
         try {
             Organization created = organizations.insert(code, name.trim(), legal.trim());
-            record(Actor.platform(created.id()), "ORGANIZATION_CREATED");
+            record(Actor.platform(created.id()), AuditAction.ORGANIZATION_CREATED);
             return created;
         } catch (DuplicateKeyException e) {
             throw IdentityException.conflict("an organization with code " + code + " already exists");
@@ -70,7 +72,7 @@ public class OrganizationService {
     public Organization setActive(String code, boolean active) {
         Organization org = organizations.findByCode(code).orElseThrow(() -> IdentityException.notFound("organization"));
         organizations.setActive(org.id(), active);
-        record(Actor.platform(org.id()), active ? "ORGANIZATION_ACTIVATED" : "ORGANIZATION_DEACTIVATED");
+        record(Actor.platform(org.id()), active ? AuditAction.ORGANIZATION_ACTIVATED : AuditAction.ORGANIZATION_DEACTIVATED);
         return get(org.id());
     }
 
@@ -78,9 +80,8 @@ public class OrganizationService {
         return organizations.all();
     }
 
-    private void record(Actor actor, String action) {
-        audit.record(actor.organizationId(), actor.userId(), action, "ORGANIZATION", actor.organizationId().toString(),
-                actor.ipAddress(), actor.userAgent());
+    private void record(Actor actor, AuditAction action) {
+        audit.record(actor, action, actor.organizationId());
     }
 
     private static String trim(String value) {

@@ -2,6 +2,8 @@ package io.rollcall.identity;
 
 import java.util.UUID;
 
+import io.rollcall.audit.Actor;
+import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
@@ -45,7 +47,7 @@ public class UserService {
         } catch (DuplicateKeyException e) {
             throw IdentityException.conflict("the username " + username + " is taken");
         }
-        record(actor, "USER_CREATED", id);
+        audit.record(actor, AuditAction.USER_CREATED, id);
         return get(actor.organizationId(), id);
     }
 
@@ -77,7 +79,7 @@ public class UserService {
                 listeners.orderedStream().forEach(l -> l.userDeactivated(actor.organizationId(), id));
             }
         });
-        record(actor, deactivating ? "USER_DEACTIVATED" : "USER_UPDATED", id);
+        audit.record(actor, deactivating ? AuditAction.USER_DEACTIVATED : AuditAction.USER_UPDATED, id);
         return get(actor.organizationId(), id);
     }
 
@@ -90,7 +92,7 @@ public class UserService {
         if (!users.setPassword(actor.organizationId(), id, hasher.hash(password))) {
             throw IdentityException.notFound("user");
         }
-        record(actor, "USER_PASSWORD_RESET", id);
+        audit.record(actor, AuditAction.USER_PASSWORD_RESET, id);
     }
 
     /** Soft delete: the user leaves every list and can never log in again; their biometric data is erased. */
@@ -104,7 +106,7 @@ public class UserService {
             }
             listeners.orderedStream().forEach(l -> l.userDeleted(actor.organizationId(), id));
         });
-        record(actor, "USER_DELETED", id);
+        audit.record(actor, AuditAction.USER_DELETED, id);
     }
 
     public void changeOwnPassword(Actor actor, String currentPassword, String newPassword) {
@@ -117,7 +119,7 @@ public class UserService {
             throw IdentityException.invalid("currentPassword", "does not match");
         }
         users.setPassword(actor.organizationId(), actor.userId(), hasher.hash(newPassword));
-        record(actor, "USER_PASSWORD_CHANGED", actor.userId());
+        audit.record(actor, AuditAction.USER_PASSWORD_CHANGED, actor.userId());
     }
 
     public User updateProfile(Actor actor, UUID id, Profile profile) {
@@ -127,7 +129,7 @@ public class UserService {
         if (!users.updateProfile(actor.organizationId(), id, profile.trimmed())) {
             throw IdentityException.notFound("user");
         }
-        record(actor, "USER_PROFILE_UPDATED", id);
+        audit.record(actor, AuditAction.USER_PROFILE_UPDATED, id);
         return get(actor.organizationId(), id);
     }
 
@@ -139,12 +141,8 @@ public class UserService {
         } catch (DuplicateKeyException e) {
             throw IdentityException.conflict("the username " + username + " is taken");
         }
-        record(Actor.platform(organizationId), "USER_CREATED", id);
+        audit.record(Actor.platform(organizationId), AuditAction.USER_CREATED, id);
         return id;
-    }
-
-    private void record(Actor actor, String action, UUID userId) {
-        audit.record(actor.organizationId(), actor.userId(), action, "USER", userId.toString(), actor.ipAddress(), actor.userAgent());
     }
 
     private static String blankToNull(String value) {

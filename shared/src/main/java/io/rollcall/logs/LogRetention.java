@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.rollcall.config.ConfigKey;
 import io.rollcall.config.ConfigKeys;
 import io.rollcall.config.ConfigStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,8 +37,8 @@ public class LogRetention {
         return deleted;
     }
 
-    private Duration days(String key) {
-        return Duration.ofDays(config.application(key).asInt());
+    private Duration days(ConfigKey<Integer> key) {
+        return Duration.ofDays(config.application(key));
     }
 
     private long purge(String table, Instant cutoff) {

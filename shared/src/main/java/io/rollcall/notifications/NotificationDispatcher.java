@@ -59,10 +59,10 @@ public class NotificationDispatcher {
             log.debug("event {} already stored: resuming its deliveries", event.eventId());
         }
         NotificationRoute route = NotificationRoute.forType(
-                config.organization(event.organizationId(), ConfigKeys.NOTIFICATION_ROUTES), event.type());
+                config.organization(event.organizationId(), ConfigKeys.NOTIFICATION_ROUTES), event.type().name());
         createDeliveries(event, route);
 
-        int maxAttempts = config.application(ConfigKeys.NOTIFICATION_MAX_ATTEMPTS).asInt();
+        int maxAttempts = config.application(ConfigKeys.NOTIFICATION_MAX_ATTEMPTS);
         NotificationText text = NotificationText.of(event, settings.forOrganization(event.organizationId()).timeZone());
         List<String> retrying = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -87,7 +87,7 @@ public class NotificationDispatcher {
             return new Outcome.Failed(String.join("; ", failed));
         }
         if (!retrying.isEmpty()) {
-            int base = config.application(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS).asInt();
+            int base = config.application(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS);
             int delay = (int) Math.min(12 * 3600L, (long) base << Math.min(highestAttempt - 1, 20));
             return new Outcome.Retry(delay, String.join("; ", retrying));
         }

@@ -13,7 +13,7 @@ public record NotificationText(String subject, String body) {
 
     public static NotificationText of(RaisedEvent event, ZoneId zone) {
         Instant at = event.occurredAt() == null ? Instant.now() : event.occurredAt();
-        String subject = "[RollCall] " + event.severity() + ": " + event.type().replace('_', ' ').toLowerCase();
+        String subject = "[RollCall] " + event.severity() + ": " + event.type().name().replace('_', ' ').toLowerCase();
         StringBuilder body = new StringBuilder()
                 .append(event.type()).append(" (").append(event.severity()).append(") at ").append(TIME.format(at.atZone(zone))).append('\n');
         if (event.referenceId() != null) {

@@ -18,7 +18,9 @@ import io.rollcall.config.ConfigCache;
 import io.rollcall.config.ConfigKeys;
 import io.rollcall.config.ConfigStore;
 import io.rollcall.config.OrganizationSettingsService;
+import io.rollcall.events.EventType;
 import io.rollcall.events.RaisedEvent;
+import io.rollcall.events.Severity;
 import io.rollcall.functions.RollCallFunctions;
 import io.rollcall.functions.audit.RecordAuditFunction;
 import io.rollcall.functions.events.DispatchNotificationFunction;
@@ -104,14 +106,14 @@ public final class AdminBenchmark {
         smtp.start();
         try {
             ConfigStore config = ctx.getBean(ConfigStore.class);
-            config.updateOrganization(org, Map.of(ConfigKeys.NOTIFICATION_ROUTES, json.readTree(
+            config.updateOrganization(org, Map.of(ConfigKeys.NOTIFICATION_ROUTES.name(), json.readTree(
                     "{\"*\": {\"channels\": [\"EMAIL\", \"DASHBOARD\"], \"emails\": [\"ops@example.com\"]}}")));
             DispatchNotificationFunction dispatch = ctx.getBean(DispatchNotificationFunction.class);
             List<SQSEvent> batches = new ArrayList<>();
             for (int b = 0; b < EVENTS / 10 + 1; b++) {
                 List<String> bodies = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
-                    bodies.add(json.writeValueAsString(new RaisedEvent(UUID.randomUUID(), org, "UNKNOWN_FACE", "WARNING",
+                    bodies.add(json.writeValueAsString(new RaisedEvent(UUID.randomUUID(), org, EventType.UNKNOWN_FACE, Severity.WARNING,
                             UUID.randomUUID(), Map.of("camera", "gate-1"), Instant.now())));
                 }
                 batches.add(sqsBodies(bodies));

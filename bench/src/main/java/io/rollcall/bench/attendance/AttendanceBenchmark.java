@@ -13,6 +13,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.rollcall.attendance.DailyFlush;
 import io.rollcall.attendance.DayEvent;
 import io.rollcall.attendance.EventType;
+import io.rollcall.attendance.AttendanceSource;
 import io.rollcall.attendance.Sighting;
 import io.rollcall.attendance.TodayCache;
 import io.rollcall.bench.BenchReport;
@@ -180,7 +181,7 @@ public final class AttendanceBenchmark {
                 int n = b * 10 + i;
                 UUID user = org.users.get(n % org.users.size());
                 UUID camera = (n / org.users.size()) % 2 == 0 ? org.entry : org.exit;
-                Sighting s = new Sighting(UUID.randomUUID(), org.id, user, camera, start.plusMillis(n), 0.9, "CAMERA");
+                Sighting s = new Sighting(UUID.randomUUID(), org.id, user, camera, start.plusMillis(n), 0.9, AttendanceSource.CAMERA);
                 SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
                 m.setMessageId("m" + n);
                 m.setBody(json.writeValueAsString(s));

@@ -1,14 +1,16 @@
 package io.rollcall.functions.admin;
 
 import io.rollcall.audit.AuditLogQueries;
-import io.rollcall.audit.AuditTrail;
 import io.rollcall.config.ConfigStore;
+import io.rollcall.config.UpdateOrganizationConfig;
+import io.rollcall.events.AcknowledgeEvent;
 import io.rollcall.events.EventRepository;
 import io.rollcall.events.FaceCropLinks;
 import io.rollcall.functions.http.ApiFunction;
 import io.rollcall.functions.http.HttpApi;
 import io.rollcall.identity.AccessTokens;
 import io.rollcall.logs.SystemLogRepository;
+import io.rollcall.notifications.MarkNotificationRead;
 import io.rollcall.notifications.NotificationRepository;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,13 +21,14 @@ public class AdminApiFunction implements ApiFunction {
 
     private final HttpApi api;
 
-    public AdminApiFunction(JsonMapper json, AccessTokens tokens, ConfigStore config, AuditTrail audit,
-                            EventRepository events, NotificationRepository notifications, FaceCropLinks faceCrops,
+    public AdminApiFunction(JsonMapper json, AccessTokens tokens, ConfigStore config, UpdateOrganizationConfig updateConfig,
+                            EventRepository events, AcknowledgeEvent acknowledgeEvent, NotificationRepository notifications,
+                            MarkNotificationRead markNotificationRead, FaceCropLinks faceCrops,
                             AuditLogQueries auditLogs, SystemLogRepository systemLogs) {
         HttpApi.Builder builder = HttpApi.builder(json, tokens);
-        ConfigRoutes.register(builder, config, audit, json);
-        EventRoutes.register(builder, events, notifications, faceCrops, config, audit);
-        DashboardRoutes.register(builder, notifications);
+        ConfigRoutes.register(builder, config, updateConfig, json);
+        EventRoutes.register(builder, events, notifications, faceCrops, config, acknowledgeEvent);
+        DashboardRoutes.register(builder, notifications, markNotificationRead);
         LogRoutes.register(builder, auditLogs, systemLogs);
         this.api = builder.build();
     }

@@ -4,14 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import io.rollcall.audit.AuditTrail;
 import io.rollcall.config.ConfigKey;
 import io.rollcall.config.ConfigKeys;
 import io.rollcall.config.ConfigStore;
-import io.rollcall.config.InvalidConfigException;
+import io.rollcall.config.UpdateOrganizationConfig;
 import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiResponse;
 import io.rollcall.functions.http.HttpApi;
@@ -25,24 +23,18 @@ final class ConfigRoutes {
     private ConfigRoutes() {
     }
 
-    static void register(HttpApi.Builder api, ConfigStore config, AuditTrail audit, JsonMapper json) {
-        api.route("GET /config", Set.of(Role.ADMIN), (request, caller) ->
+    static void register(HttpApi.Builder api, ConfigStore config, UpdateOrganizationConfig update, JsonMapper json) {
+        api.route("GET /config", Role.ADMINS, (request, caller) ->
                 ApiResponse.ok(describe(config, caller.organizationId(), json)));
 
-        api.route("PATCH /config", Set.of(Role.ADMIN), (request, caller) -> {
+        api.route("PATCH /config", Role.ADMINS, (request, caller) -> {
             JsonNode body = request.body(JsonNode.class);
             if (!body.isObject() || body.isEmpty()) {
                 throw ApiException.badRequest("the body must be a JSON object of configuration keys to set (null resets one)");
             }
             Map<String, JsonNode> changes = new LinkedHashMap<>();
             body.properties().forEach(e -> changes.put(e.getKey(), e.getValue()));
-            try {
-                config.updateOrganization(caller.organizationId(), changes);
-            } catch (InvalidConfigException e) {
-                throw new ApiException(400, "invalid_configuration", e.getMessage(), e.problems());
-            }
-            changes.keySet().forEach(key -> audit.record(caller.organizationId(), caller.userId(), "CONFIG_UPDATED",
-                    "CONFIG", key, request.sourceIp(), request.userAgent()));
+            update.apply(request.actor(caller), changes);
             return ApiResponse.ok(describe(config, caller.organizationId(), json));
         });
     }
@@ -51,7 +43,7 @@ final class ConfigRoutes {
         Map<String, JsonNode> stored = config.organizationValues(organizationId);
         Map<String, JsonNode> effective = config.effective(ConfigKey.Scope.ORGANIZATION, stored);
         List<Map<String, Object>> keys = new ArrayList<>();
-        for (ConfigKey key : ConfigKeys.all(ConfigKey.Scope.ORGANIZATION)) {
+        for (ConfigKey<?> key : ConfigKeys.all(ConfigKey.Scope.ORGANIZATION)) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("key", key.name());
             entry.put("type", key.type());

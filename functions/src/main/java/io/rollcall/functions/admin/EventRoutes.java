@@ -5,16 +5,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import io.rollcall.audit.AuditTrail;
 import io.rollcall.config.ConfigKeys;
 import io.rollcall.config.ConfigStore;
+import io.rollcall.events.AcknowledgeEvent;
 import io.rollcall.events.EventQuery;
 import io.rollcall.events.EventRepository;
 import io.rollcall.events.FaceCropLinks;
-import io.rollcall.events.RaisedEvent;
+import io.rollcall.events.EventType;
+import io.rollcall.events.Severity;
 import io.rollcall.events.StoredEvent;
 import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiResponse;
@@ -25,18 +25,17 @@ import io.rollcall.notifications.NotificationRepository;
 /** Events for the people who handle them: list and filter, one with its face crop link and deliveries, acknowledge. */
 final class EventRoutes {
 
-    private static final Set<Role> HANDLERS = Set.of(Role.ADMIN, Role.OPERATOR);
-
     private EventRoutes() {
     }
 
     static void register(HttpApi.Builder api, EventRepository events, NotificationRepository notifications,
-                         FaceCropLinks faceCrops, ConfigStore config, AuditTrail audit) {
-        api.route("GET /events", HANDLERS, (request, caller) -> {
-            EventQuery query = new EventQuery(Params.text(request, "type", 50),
-                    Params.oneOf(request, "severity", RaisedEvent.SEVERITIES),
-                    Params.instant(request, "from"), Params.instant(request, "to"),
-                    Params.bool(request, "acknowledged"), Params.instant(request, "before"), Params.limit(request));
+                         FaceCropLinks faceCrops, ConfigStore config, AcknowledgeEvent acknowledge) {
+        api.route("GET /events", Role.STAFF, (request, caller) -> {
+            EventQuery query = new EventQuery(request.queryEnum("type", EventType.class).orElse(null),
+                    request.queryEnum("severity", Severity.class).orElse(null),
+                    request.queryInstant("from").orElse(null), request.queryInstant("to").orElse(null),
+                    request.queryBool("acknowledged").orElse(null), request.queryInstant("before").orElse(null),
+                    request.limit());
             List<StoredEvent> page = events.list(caller.organizationId(), query);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("events", page);
@@ -44,13 +43,13 @@ final class EventRoutes {
             return ApiResponse.ok(body);
         });
 
-        api.route("GET /events/{id}", HANDLERS, (request, caller) -> {
-            UUID id = Params.pathUuid(request, "id", "event");
+        api.route("GET /events/{id}", Role.STAFF, (request, caller) -> {
+            UUID id = request.pathId("id", "event");
             StoredEvent event = events.find(caller.organizationId(), id).orElseThrow(() -> ApiException.notFound("event"));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("event", event);
-            if ("UNKNOWN_FACE".equals(event.type()) && event.referenceId() != null) {
-                Duration lifetime = Duration.ofSeconds(config.application(ConfigKeys.FACE_URL_TTL_SECONDS).asInt());
+            if (event.type() == EventType.UNKNOWN_FACE && event.referenceId() != null) {
+                Duration lifetime = Duration.ofSeconds(config.application(ConfigKeys.FACE_URL_TTL_SECONDS));
                 faceCrops.forImage(caller.organizationId(), event.referenceId(), lifetime).ifPresent(url -> {
                     body.put("faceImageUrl", url.toString());
                     body.put("faceImageUrlExpiresAt", Instant.now().plus(lifetime));
@@ -60,12 +59,9 @@ final class EventRoutes {
             return ApiResponse.ok(body);
         });
 
-        api.route("POST /events/{id}/acknowledge", HANDLERS, (request, caller) -> {
-            UUID id = Params.pathUuid(request, "id", "event");
-            StoredEvent event = events.acknowledge(caller.organizationId(), id, caller.userId())
+        api.route("POST /events/{id}/acknowledge", Role.STAFF, (request, caller) -> {
+            StoredEvent event = acknowledge.acknowledge(request.actor(caller), request.pathId("id", "event"))
                     .orElseThrow(() -> ApiException.notFound("event"));
-            audit.record(caller.organizationId(), caller.userId(), "EVENT_ACKNOWLEDGED", "EVENT", id.toString(),
-                    request.sourceIp(), request.userAgent());
             return ApiResponse.ok(event);
         });
     }

@@ -3,7 +3,6 @@ package io.rollcall.functions.admin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.rollcall.audit.AuditLogQueries;
 import io.rollcall.audit.AuditQuery;
@@ -19,22 +18,25 @@ final class LogRoutes {
     }
 
     static void register(HttpApi.Builder api, AuditLogQueries audit, SystemLogRepository systemLogs) {
-        api.route("GET /audit-logs", Set.of(Role.ADMIN), (request, caller) -> {
-            AuditQuery query = new AuditQuery(Params.uuid(request, "userId"), Params.text(request, "entityType", 100),
-                    Params.text(request, "entityId", 100), Params.text(request, "action", 100),
-                    Params.instant(request, "from"), Params.instant(request, "to"),
-                    Params.longValue(request, "before"), Params.limit(request));
+        api.route("GET /audit-logs", Role.ADMINS, (request, caller) -> {
+            AuditQuery query = new AuditQuery(request.queryUuid("userId").orElse(null),
+                    request.queryText("entityType", 100).orElse(null), request.queryText("entityId", 100).orElse(null),
+                    request.queryText("action", 100).orElse(null), request.queryInstant("from").orElse(null),
+                    request.queryInstant("to").orElse(null), request.queryLong("before").orElse(null), request.limit());
             return ApiResponse.ok(page("auditLogs", audit.find(caller.organizationId(), query), query.limit()));
         });
 
-        api.route("GET /system-logs", Set.of(Role.ADMIN), (request, caller) -> {
-            int limit = Params.limit(request);
-            return ApiResponse.ok(page("systemLogs", systemLogs.find(caller.organizationId(),
-                    Params.oneOf(request, "level", Set.of("WARN", "ERROR")), Params.text(request, "service", 100),
-                    Params.instant(request, "from"), Params.instant(request, "to"),
-                    Params.longValue(request, "before"), limit), limit));
+        api.route("GET /system-logs", Role.ADMINS, (request, caller) -> {
+            int limit = request.limit();
+            String level = request.queryEnum("level", SystemLogLevel.class).map(Enum::name).orElse(null);
+            return ApiResponse.ok(page("systemLogs", systemLogs.find(caller.organizationId(), level,
+                    request.queryText("service", 100).orElse(null), request.queryInstant("from").orElse(null),
+                    request.queryInstant("to").orElse(null), request.queryLong("before").orElse(null), limit), limit));
         });
     }
+
+    /** The levels an organization's system log keeps (INFO lines are not stored per organization). */
+    enum SystemLogLevel { WARN, ERROR }
 
     /** A page and, when it is full, the cursor of the next one (?before=). */
     private static Map<String, Object> page(String name, List<Map<String, Object>> rows, int limit) {

@@ -8,10 +8,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.rollcall.audit.AuditLogRepository;
 import io.rollcall.audit.AuditRecord;
 import io.rollcall.functions.sqs.SqsBatch;
+import io.rollcall.functions.sqs.SqsBatches;
+import io.rollcall.platform.Queues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /** recordAudit: the audit queue's batches become audit_logs rows in one batched insert. */
 @Component("recordAudit")
@@ -20,28 +22,28 @@ public class RecordAuditFunction implements Function<SQSEvent, SQSBatchResponse>
     private static final Logger log = LoggerFactory.getLogger(RecordAuditFunction.class);
 
     private final AuditLogRepository auditLogs;
-    private final JsonMapper json;
+    private final SqsBatches batches;
 
-    public RecordAuditFunction(AuditLogRepository auditLogs, JsonMapper json) {
+    public RecordAuditFunction(AuditLogRepository auditLogs, SqsBatches batches) {
         this.auditLogs = auditLogs;
-        this.json = json;
+        this.batches = batches;
     }
 
     @Override
     public SQSBatchResponse apply(SQSEvent event) {
-        SqsBatch<AuditRecord> batch = SqsBatch.parse("recordAudit", event, json, AuditRecord.class, AuditRecord::problems);
+        SqsBatch<AuditRecord> batch = batches.parse(Queues.Name.AUDIT, event, AuditRecord.class, AuditRecord::problems);
         try {
             auditLogs.insertAll(batch.values());
         } catch (RuntimeException batchFailure) {
-            // one row the database refuses must not sink the others: retry them one by one
+            // one row the database refuses must not sink the others: insert them one by one
             log.warn("recordAudit: batch insert failed, inserting one by one: {}", batchFailure.getMessage());
-            for (SqsBatch.Item<AuditRecord> item : batch.items()) {
+            batch.forEach(AuditRecord::organizationId, item -> {
                 try {
                     auditLogs.insertAll(List.of(item.value()));
-                } catch (RuntimeException e) {
-                    batch.fail(item.messageId(), "audit_logs refused the row: " + e.getMessage());
+                } catch (NonTransientDataAccessException e) {
+                    batch.reject(item, "audit_logs refused the row: " + e.getMessage());
                 }
-            }
+            });
         }
         return batch.response();
     }

@@ -2,10 +2,8 @@ package io.rollcall.functions.faces;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import io.rollcall.audit.AuditTrail;
 import io.rollcall.faces.enrollment.FaceEnrollment;
 import io.rollcall.functions.http.ApiFunction;
 import io.rollcall.functions.http.ApiRequest;
@@ -21,20 +19,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Component("enrollFace")
 public class EnrollFaceFunction implements ApiFunction {
 
-    static final Set<Role> ENROLLERS = Set.of(Role.ADMIN, Role.OPERATOR);
-
     private final HttpApi api;
     private final FaceEnrollment enrollment;
-    private final AuditTrail audit;
 
-    public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment, AuditTrail audit) {
+    public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment) {
         this.enrollment = enrollment;
-        this.audit = audit;
         this.api = HttpApi.builder(json, tokens)
-                .route("POST /users/{id}/faces", ENROLLERS, this::enroll)
-                .route("GET /users/{id}/faces", ENROLLERS, (request, caller) ->
-                        ApiResponse.ok(Map.of("faces", FaceErrors.call(() -> enrollment.list(caller.organizationId(), userId(request))))))
-                .route("DELETE /users/{id}/faces/{imageId}", ENROLLERS, this::delete)
+                .route("POST /users/{id}/faces", Role.STAFF, this::enroll)
+                .route("GET /users/{id}/faces", Role.STAFF, (request, caller) ->
+                        ApiResponse.ok(Map.of("faces", enrollment.list(caller.organizationId(), userId(request)))))
+                .route("DELETE /users/{id}/faces/{imageId}", Role.STAFF, (request, caller) -> {
+                    enrollment.delete(request.actor(caller), userId(request), request.pathId("imageId", "face image"));
+                    return ApiResponse.noContent();
+                })
                 .build();
     }
 
@@ -44,11 +41,7 @@ public class EnrollFaceFunction implements ApiFunction {
     }
 
     private ApiResponse enroll(ApiRequest request, Caller caller) {
-        UUID user = userId(request);
-        byte[] image = ImageUpload.from(request);
-        FaceEnrollment.Enrolled enrolled = FaceErrors.call(() -> enrollment.enroll(caller.organizationId(), user, image));
-        audit.record(caller.organizationId(), caller.userId(), "FACE_ENROLLED", "FACE_IMAGE", enrolled.imageId().toString(),
-                request.sourceIp(), request.userAgent());
+        FaceEnrollment.Enrolled enrolled = enrollment.enroll(request.actor(caller), userId(request), ImageUpload.from(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("imageId", enrolled.imageId());
         body.put("userId", enrolled.userId());
@@ -61,27 +54,7 @@ public class EnrollFaceFunction implements ApiFunction {
         return ApiResponse.created(body);
     }
 
-    private ApiResponse delete(ApiRequest request, Caller caller) {
-        UUID image = uuid(request.path("imageId"), "imageId");
-        FaceErrors.call(() -> {
-            enrollment.delete(caller.organizationId(), userId(request), image);
-            return null;
-        });
-        audit.record(caller.organizationId(), caller.userId(), "FACE_DELETED", "FACE_IMAGE", image.toString(),
-                request.sourceIp(), request.userAgent());
-        return ApiResponse.noContent();
-    }
-
     private static UUID userId(ApiRequest request) {
-        return uuid(request.path("id"), "id");
-    }
-
-    /** A malformed id cannot name anything: 404 like a missing one. */
-    static UUID uuid(String text, String name) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new io.rollcall.functions.http.ApiException(404, "not_found", name + " " + text + " not found");
-        }
+        return request.pathId("id", "user");
     }
 }

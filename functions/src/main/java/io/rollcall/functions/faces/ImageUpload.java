@@ -1,16 +1,22 @@
 package io.rollcall.functions.faces;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiRequest;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 /**
- * The image of an upload: the raw body (image/jpeg, image/png, application/octet-stream), or the first file part
- * of a multipart/form-data body. Only enough of RFC 7578 to find that part's bytes.
+ * The image of an upload: the raw body (image/jpeg, image/png, application/octet-stream), or the one file part
+ * of a multipart/form-data body (RFC 7578, parsed by Jakarta Mail's MimeMultipart, which keeps the boundary's
+ * case as browsers send it). Text fields beside the file are ignored; several files are refused, since one
+ * request enrols or recognizes one image and silently dropping the others would lose them.
  */
 final class ImageUpload {
 
@@ -18,60 +24,36 @@ final class ImageUpload {
     }
 
     static byte[] from(ApiRequest request) {
-        String type = request.header("content-type").orElse("").toLowerCase(Locale.ROOT);
-        byte[] image = type.startsWith("multipart/form-data") ? firstPart(request.body(), boundary(type)) : request.body();
+        String type = request.header("content-type").orElse("");
+        byte[] image = type.regionMatches(true, 0, "multipart/form-data", 0, 19) ? onlyFile(request.body(), type) : request.body();
         if (image.length == 0) {
             throw new ApiException(400, "empty_image", "the request carries no image (send the image as the body, or as a multipart file)");
         }
         return image;
     }
 
-    private static String boundary(String contentType) {
-        for (String param : contentType.split(";")) {
-            String p = param.trim();
-            if (p.startsWith("boundary=")) {
-                return p.substring(9).replace("\"", "");
-            }
-        }
-        throw ApiException.badRequest("multipart/form-data without a boundary");
-    }
-
-    /** The body of the first part that has a filename (or, failing that, the first part). */
-    private static byte[] firstPart(byte[] body, String boundary) {
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        Optional<byte[]> fallback = Optional.empty();
-        int at = indexOf(body, delimiter, 0);
-        while (at >= 0) {
-            int headersStart = at + delimiter.length;
-            if (headersStart + 2 <= body.length && body[headersStart] == '-' && body[headersStart + 1] == '-') {
-                break; // closing delimiter
-            }
-            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
-            int next = indexOf(body, ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1), Math.max(headersStart, 0));
-            if (headersEnd < 0 || next < 0 || next < headersEnd) {
-                break;
-            }
-            String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-            byte[] content = Arrays.copyOfRange(body, headersEnd + 4, next);
-            if (headers.contains("filename=")) {
-                return content;
-            }
-            fallback = fallback.or(() -> Optional.of(content));
-            at = next + 2;
-        }
-        return fallback.orElseThrow(() -> ApiException.badRequest("the multipart body has no part with the image"));
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
+    private static byte[] onlyFile(byte[] body, String contentType) {
+        List<byte[]> files = new ArrayList<>();
+        try {
+            MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, contentType));
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                if (part.getFileName() != null) {
+                    try (InputStream in = part.getInputStream()) {
+                        files.add(in.readAllBytes());
+                    }
                 }
             }
-            return i;
+        } catch (MessagingException | IOException e) {
+            throw ApiException.badRequest("the multipart/form-data body cannot be read: " + e.getMessage());
         }
-        return -1;
+        if (files.isEmpty()) {
+            throw ApiException.badRequest("the multipart body has no file part with the image");
+        }
+        if (files.size() > 1) {
+            throw new ApiException(400, "too_many_files", "the multipart body has " + files.size()
+                    + " files; send one image per request");
+        }
+        return files.get(0);
     }
 }

@@ -3,11 +3,10 @@ package io.rollcall.functions.faces;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.rollcall.faces.pipeline.ImageRejectedException;
 import io.rollcall.faces.recognition.Decision;
-import io.rollcall.faces.recognition.FaceRecognizer;
+import io.rollcall.faces.recognition.RecognizePhoto;
 import io.rollcall.faces.recognition.RecognizedFace;
 import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiFunction;
@@ -27,19 +26,20 @@ public class RecognizeApiFunction implements ApiFunction {
 
     private final HttpApi api;
 
-    public RecognizeApiFunction(JsonMapper json, AccessTokens tokens, FaceRecognizer recognizer) {
+    public RecognizeApiFunction(JsonMapper json, AccessTokens tokens, RecognizePhoto recognizePhoto) {
         this.api = HttpApi.builder(json, tokens)
-                .route("POST /recognize", Set.of(Role.OPERATOR, Role.ADMIN), (request, caller) -> {
-                    byte[] image = ImageUpload.from(request);
-                    List<RecognizedFace> faces = FaceErrors.call(() -> recognizer.recognize(caller.organizationId(), image));
+                .route("POST /recognize", Role.STAFF, (request, caller) -> {
+                    RecognizePhoto.Recognition recognition = recognizePhoto.recognize(request.actor(caller), ImageUpload.from(request));
+                    List<RecognizedFace> faces = recognition.faces();
                     if (faces.isEmpty()) {
-                        throw FaceErrors.toApi(new ImageRejectedException(ImageRejectedException.Reason.NO_FACE, "no face found in the image"));
+                        throw new ImageRejectedException(ImageRejectedException.Reason.NO_FACE, "no face found in the image");
                     }
                     if (faces.stream().allMatch(f -> f.decision() == Decision.UNUSABLE)) {
                         throw new ApiException(422, "no_usable_face", faces.size() + " face(s) found, none large and sharp enough: "
                                 + faces.get(0).note());
                     }
-                    return ApiResponse.ok(Map.of("faces", faces.stream().map(RecognizeApiFunction::view).toList()));
+                    return ApiResponse.ok(Map.of("recognitionId", recognition.id(),
+                            "faces", faces.stream().map(RecognizeApiFunction::view).toList()));
                 })
                 .build();
     }

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.rollcall.domain.DomainException;
 import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
 import io.rollcall.identity.Role;
@@ -18,14 +20,15 @@ import io.rollcall.logs.SystemLogAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One HTTP API Lambda function: a table of routes, keyed by API Gateway's route key ("GET /users/{id}").
  * API Gateway (or the local runtime) has already matched the route; this dispatches on it, checks the bearer
- * token and the caller's role for secured routes, and turns every failure into {"error": code, "message": text},
- * never a stack trace.
+ * token and the caller's role for secured routes, and turns every failure into {"error": code, "message": text}
+ * in one place: an {@link ApiException} (the edge's own refusals) or a {@link DomainException} (the domain's,
+ * by its kind) is the caller's 4xx; anything else is a bug, logged with the request id, and answered 500 with
+ * that id so the caller can quote it. Every answer carries the id in {@value #REQUEST_ID_HEADER}.
  */
 public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -33,6 +36,7 @@ public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGateway
 
     /** Lambda's synchronous payload limit; API Gateway refuses larger bodies before they get here. */
     public static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
+    public static final String REQUEST_ID_HEADER = "x-request-id";
 
 
     /** Handles one route. */
@@ -87,38 +91,59 @@ public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGateway
 
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+        String requestId = requestId(event);
         Entry entry = routes.get(event.getRouteKey());
         if (entry == null) {
-            return error(404, "not_found", "no route " + event.getRouteKey(), Map.of());
+            return error(requestId, 404, "not_found", "no route " + event.getRouteKey(), Map.of());
         }
         try {
-            ApiRequest request = ApiRequest.from(event, json);
+            ApiRequest request = ApiRequest.from(event, requestId, json);
             if (request.body().length > MAX_BODY_BYTES) {
-                return error(413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes", Map.of());
+                return error(requestId, 413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes", Map.of());
             }
             if (entry.roles() == null) {
-                return toResponse(entry.publicRoute().handle(request));
+                return toResponse(requestId, entry.publicRoute().handle(request));
             }
             Caller caller = authenticate(request, entry.roles());
             // WARN/ERROR lines of this request, its failure included, reach system_logs tagged with the organization
             MDC.put(SystemLogAppender.ORGANIZATION_KEY, caller.organizationId().toString());
-            return toResponse(entry.securedRoute().handle(request, caller));
+            return toResponse(requestId, entry.securedRoute().handle(request, caller));
         } catch (ApiException e) {
-            return error(e.status(), e.code(), e.getMessage(), e.fieldErrors());
-        } catch (JacksonException e) {
-            return error(400, "malformed_json", "the request body is not valid JSON of the expected shape", Map.of());
-        } catch (IllegalArgumentException e) {
-            return error(400, "bad_request", e.getMessage(), Map.of());
+            return error(requestId, e.status(), e.code(), e.getMessage(), e.fieldErrors());
+        } catch (DomainException e) {
+            return error(requestId, status(e.kind()), e.code(), e.getMessage(), e.fields());
         } catch (Exception e) {
-            log.error("{} failed", event.getRouteKey(), e);
-            return error(500, "internal_error", "the request could not be completed", Map.of());
+            log.error("{} failed (request {})", event.getRouteKey(), requestId, e);
+            return error(requestId, 500, "internal_error",
+                    "the request could not be completed; quote request " + requestId + " when reporting it", Map.of());
         } finally {
             MDC.remove(SystemLogAppender.ORGANIZATION_KEY);
         }
     }
 
-    private APIGatewayV2HTTPResponse toResponse(ApiResponse response) {
+    /** The one place a domain refusal's kind becomes an HTTP status. */
+    static int status(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED -> 415;
+            case UNPROCESSABLE -> 422;
+            case LOCKED -> 429;
+        };
+    }
+
+    /** API Gateway's id of the request (also in its access logs), or a new one when there is none. */
+    private static String requestId(APIGatewayV2HTTPEvent event) {
+        String id = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        return id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
+    }
+
+    private APIGatewayV2HTTPResponse toResponse(String requestId, ApiResponse response) {
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        headers.put(REQUEST_ID_HEADER, requestId);
         var builder = APIGatewayV2HTTPResponse.builder().withStatusCode(response.status());
         Object body = response.body();
         if (body instanceof byte[] bytes) {
@@ -134,15 +159,19 @@ public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGateway
         return builder.withHeaders(headers).build();
     }
 
-    private APIGatewayV2HTTPResponse error(int status, String code, String message, Map<String, String> fieldErrors) {
+    private APIGatewayV2HTTPResponse error(String requestId, int status, String code, String message,
+                                           Map<String, String> fieldErrors) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", message);
         if (!fieldErrors.isEmpty()) {
             body.put("fields", fieldErrors);
         }
+        if (status >= 500) {
+            body.put("requestId", requestId);
+        }
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
-                .withHeaders(Map.of("content-type", "application/json"))
+                .withHeaders(Map.of("content-type", "application/json", REQUEST_ID_HEADER, requestId))
                 .withBody(new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8))
                 .build();
     }

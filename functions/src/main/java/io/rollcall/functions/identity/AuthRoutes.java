@@ -1,9 +1,5 @@
 package io.rollcall.functions.identity;
 
-import static io.rollcall.functions.identity.Routes.actor;
-import static io.rollcall.functions.identity.Routes.mapped;
-
-import java.util.EnumSet;
 import java.util.Map;
 
 import io.rollcall.functions.http.ApiResponse;
@@ -26,20 +22,20 @@ final class AuthRoutes {
     }
 
     static void register(HttpApi.Builder api, LoginService login, UserService users, OrganizationService organizations) {
-        api.route("POST /auth/login", mapped(request -> {
+        api.route("POST /auth/login", request -> {
             Login body = request.body(Login.class);
             return ApiResponse.ok(login.login(body.username(), body.password(), request.sourceIp(), request.userAgent()));
-        }));
-        api.route("GET /me", EnumSet.allOf(Role.class), mapped((request, caller) -> {
+        });
+        api.route("GET /me", Role.EVERYONE, (request, caller) -> {
             var me = users.get(caller.organizationId(), caller.userId());
             var org = organizations.get(caller.organizationId());
             return ApiResponse.ok(Map.of("user", me,
                     "organization", Map.of("id", org.id(), "code", org.code(), "name", org.name())));
-        }));
-        api.route("POST /me/password", EnumSet.allOf(Role.class), mapped((request, caller) -> {
+        });
+        api.route("POST /me/password", Role.EVERYONE, (request, caller) -> {
             PasswordChange body = request.body(PasswordChange.class);
-            users.changeOwnPassword(actor(request, caller), body.currentPassword(), body.newPassword());
+            users.changeOwnPassword(request.actor(caller), body.currentPassword(), body.newPassword());
             return ApiResponse.noContent();
-        }));
+        });
     }
 }

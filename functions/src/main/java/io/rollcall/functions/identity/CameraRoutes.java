@@ -1,11 +1,6 @@
 package io.rollcall.functions.identity;
 
-import static io.rollcall.functions.identity.Routes.actor;
-import static io.rollcall.functions.identity.Routes.id;
-import static io.rollcall.functions.identity.Routes.mapped;
-
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import io.rollcall.functions.http.ApiException;
@@ -31,35 +26,34 @@ final class CameraRoutes {
     }
 
     static void register(HttpApi.Builder api, CameraService cameras) {
-        Set<Role> admin = Set.of(Role.ADMIN);
-        api.route("GET /cameras", admin, mapped((request, caller) -> ApiResponse.ok(cameras.list(caller.organizationId()))));
-        api.route("POST /cameras", admin, mapped((request, caller) -> {
+        api.route("GET /cameras", Role.ADMINS, (request, caller) -> ApiResponse.ok(cameras.list(caller.organizationId())));
+        api.route("POST /cameras", Role.ADMINS, (request, caller) -> {
             CameraRequest body = request.body(CameraRequest.class);
-            return ApiResponse.created(cameras.create(actor(request, caller), body.name(), body.direction()));
-        }));
-        api.route("GET /cameras/{id}", admin, mapped((request, caller) ->
-                ApiResponse.ok(cameras.get(caller.organizationId(), id(request, "camera")))));
-        api.route("PATCH /cameras/{id}", admin, mapped((request, caller) -> {
-            UUID id = id(request, "camera");
+            return ApiResponse.created(cameras.create(request.actor(caller), body.name(), body.direction()));
+        });
+        api.route("GET /cameras/{id}", Role.ADMINS, (request, caller) ->
+                ApiResponse.ok(cameras.get(caller.organizationId(), request.pathId("id", "camera"))));
+        api.route("PATCH /cameras/{id}", Role.ADMINS, (request, caller) -> {
+            UUID id = request.pathId("id", "camera");
             CameraRequest body = request.body(CameraRequest.class);
-            return ApiResponse.ok(cameras.update(actor(request, caller), id, body.name(), body.direction(), body.active()));
-        }));
-        api.route("DELETE /cameras/{id}", admin, mapped((request, caller) -> {
-            cameras.delete(actor(request, caller), id(request, "camera"));
+            return ApiResponse.ok(cameras.update(request.actor(caller), id, body.name(), body.direction(), body.active()));
+        });
+        api.route("DELETE /cameras/{id}", Role.ADMINS, (request, caller) -> {
+            cameras.delete(request.actor(caller), request.pathId("id", "camera"));
             return ApiResponse.noContent();
-        }));
-        api.route("POST /cameras/{id}/key", admin, mapped((request, caller) ->
-                ApiResponse.ok(cameras.rotateKey(actor(request, caller), id(request, "camera")))));
-        api.route("DELETE /cameras/{id}/key", admin, mapped((request, caller) -> {
-            cameras.revokeKey(actor(request, caller), id(request, "camera"));
+        });
+        api.route("POST /cameras/{id}/key", Role.ADMINS, (request, caller) ->
+                ApiResponse.ok(cameras.rotateKey(request.actor(caller), request.pathId("id", "camera"))));
+        api.route("DELETE /cameras/{id}/key", Role.ADMINS, (request, caller) -> {
+            cameras.revokeKey(request.actor(caller), request.pathId("id", "camera"));
             return ApiResponse.noContent();
-        }));
+        });
 
-        api.route("POST /camera/upload-url", mapped(request -> ApiResponse.ok(cameras.uploadUrl(camera(request, cameras)))));
-        api.route("POST /camera/frames", mapped(request -> {
+        api.route("POST /camera/upload-url", request -> ApiResponse.ok(cameras.uploadUrl(camera(request, cameras))));
+        api.route("POST /camera/frames", request -> {
             CameraRepository.KeyOwner camera = camera(request, cameras);
             return ApiResponse.created(Map.of("objectKey", cameras.storeFrame(camera, request.body())));
-        }));
+        });
     }
 
     private static CameraRepository.KeyOwner camera(ApiRequest request, CameraService cameras) {

@@ -1,9 +1,5 @@
 package io.rollcall.functions.identity;
 
-import static io.rollcall.functions.identity.Routes.actor;
-import static io.rollcall.functions.identity.Routes.mapped;
-
-import java.util.Set;
 
 import io.rollcall.functions.http.ApiResponse;
 import io.rollcall.functions.http.HttpApi;
@@ -23,16 +19,15 @@ final class OrganizationRoutes {
     }
 
     static void register(HttpApi.Builder api, OrganizationService organizations) {
-        Set<Role> admin = Set.of(Role.ADMIN);
-        api.route("GET /organization", admin, mapped((request, caller) ->
-                ApiResponse.ok(organizations.get(caller.organizationId()))));
-        api.route("PATCH /organization", admin, mapped((request, caller) -> {
+        api.route("GET /organization", Role.ADMINS, (request, caller) ->
+                ApiResponse.ok(organizations.get(caller.organizationId())));
+        api.route("PATCH /organization", Role.ADMINS, (request, caller) -> {
             Changes body = request.body(Changes.class);
-            return ApiResponse.ok(organizations.update(actor(request, caller), body.name(), body.legalName()));
-        }));
-        api.route("POST /organization/deactivate", admin, mapped((request, caller) -> {
-            organizations.deactivate(actor(request, caller), request.body(Confirmation.class).code());
+            return ApiResponse.ok(organizations.update(request.actor(caller), body.name(), body.legalName()));
+        });
+        api.route("POST /organization/deactivate", Role.ADMINS, (request, caller) -> {
+            organizations.deactivate(request.actor(caller), request.body(Confirmation.class).code());
             return ApiResponse.noContent();
-        }));
+        });
     }
 }

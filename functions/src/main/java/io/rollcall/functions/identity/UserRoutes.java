@@ -1,11 +1,5 @@
 package io.rollcall.functions.identity;
 
-import static io.rollcall.functions.identity.Routes.actor;
-import static io.rollcall.functions.identity.Routes.id;
-import static io.rollcall.functions.identity.Routes.intQuery;
-import static io.rollcall.functions.identity.Routes.mapped;
-
-import java.util.Set;
 import java.util.UUID;
 
 import io.rollcall.functions.http.ApiRequest;
@@ -38,44 +32,42 @@ final class UserRoutes {
     }
 
     static void register(HttpApi.Builder api, UserService users) {
-        Set<Role> admin = Set.of(Role.ADMIN);
-        Set<Role> floor = Set.of(Role.ADMIN, Role.OPERATOR);
-        api.route("GET /users", admin, mapped((request, caller) -> ApiResponse.ok(page(request, users, caller.organizationId()))));
-        api.route("POST /users", admin, mapped((request, caller) ->
-                ApiResponse.created(users.create(actor(request, caller), request.body(NewUser.class)))));
-        api.route("GET /users/{id}", admin, mapped((request, caller) ->
-                ApiResponse.ok(users.get(caller.organizationId(), id(request, "user")))));
-        api.route("PATCH /users/{id}", admin, mapped((request, caller) -> {
-            UUID id = id(request, "user");
-            return ApiResponse.ok(users.update(actor(request, caller), id, request.body(UserChanges.class)));
-        }));
-        api.route("DELETE /users/{id}", admin, mapped((request, caller) -> {
-            users.delete(actor(request, caller), id(request, "user"));
+        api.route("GET /users", Role.ADMINS, (request, caller) -> ApiResponse.ok(page(request, users, caller.organizationId())));
+        api.route("POST /users", Role.ADMINS, (request, caller) ->
+                ApiResponse.created(users.create(request.actor(caller), request.body(NewUser.class))));
+        api.route("GET /users/{id}", Role.ADMINS, (request, caller) ->
+                ApiResponse.ok(users.get(caller.organizationId(), request.pathId("id", "user"))));
+        api.route("PATCH /users/{id}", Role.ADMINS, (request, caller) -> {
+            UUID id = request.pathId("id", "user");
+            return ApiResponse.ok(users.update(request.actor(caller), id, request.body(UserChanges.class)));
+        });
+        api.route("DELETE /users/{id}", Role.ADMINS, (request, caller) -> {
+            users.delete(request.actor(caller), request.pathId("id", "user"));
             return ApiResponse.noContent();
-        }));
-        api.route("POST /users/{id}/password", admin, mapped((request, caller) -> {
-            UUID id = id(request, "user");
-            users.resetPassword(actor(request, caller), id, request.body(PasswordReset.class).password());
+        });
+        api.route("POST /users/{id}/password", Role.ADMINS, (request, caller) -> {
+            UUID id = request.pathId("id", "user");
+            users.resetPassword(request.actor(caller), id, request.body(PasswordReset.class).password());
             return ApiResponse.noContent();
-        }));
-        api.route("POST /users/{id}/deactivate", admin, mapped((request, caller) -> {
-            users.deactivate(actor(request, caller), id(request, "user"));
+        });
+        api.route("POST /users/{id}/deactivate", Role.ADMINS, (request, caller) -> {
+            users.deactivate(request.actor(caller), request.pathId("id", "user"));
             return ApiResponse.noContent();
-        }));
-        api.route("GET /profiles", floor, mapped((request, caller) -> {
+        });
+        api.route("GET /profiles", Role.STAFF, (request, caller) -> {
             Page<User> page = page(request, users, caller.organizationId());
             return ApiResponse.ok(new Page<>(page.items().stream().map(ProfileView::of).toList(), page.page(), page.size(), page.total()));
-        }));
-        api.route("GET /users/{id}/profile", floor, mapped((request, caller) ->
-                ApiResponse.ok(ProfileView.of(users.get(caller.organizationId(), id(request, "user"))))));
-        api.route("PUT /users/{id}/profile", floor, mapped((request, caller) -> {
-            UUID id = id(request, "user");
-            return ApiResponse.ok(ProfileView.of(users.updateProfile(actor(request, caller), id, request.body(Profile.class))));
-        }));
+        });
+        api.route("GET /users/{id}/profile", Role.STAFF, (request, caller) ->
+                ApiResponse.ok(ProfileView.of(users.get(caller.organizationId(), request.pathId("id", "user")))));
+        api.route("PUT /users/{id}/profile", Role.STAFF, (request, caller) -> {
+            UUID id = request.pathId("id", "user");
+            return ApiResponse.ok(ProfileView.of(users.updateProfile(request.actor(caller), id, request.body(Profile.class))));
+        });
     }
 
     private static Page<User> page(ApiRequest request, UserService users, UUID organizationId) {
-        return users.list(organizationId, request.query("search").orElse(null),
-                intQuery(request, "page", 0), intQuery(request, "size", Page.DEFAULT_SIZE));
+        ApiRequest.PageRequest page = request.page(Page.DEFAULT_SIZE, Page.MAX_SIZE);
+        return users.list(organizationId, request.queryText("search", 255).orElse(null), page.page(), page.size());
     }
 }

@@ -3,56 +3,77 @@ package io.rollcall.functions.sqs;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.rollcall.logs.SystemLogAppender;
+import io.rollcall.platform.DeadLetters;
+import io.rollcall.platform.Queues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One SQS batch with partial failures (ReportBatchItemFailures): each message is parsed and validated on its
- * own; a bad one is logged with its reason and reported failed, so SQS retries it and finally dead-letters it,
- * while the rest of the batch goes on.
+ * One SQS batch with partial failures (ReportBatchItemFailures), and the one bad-message policy every consumer
+ * follows (docs/development.md):
+ * <ul>
+ *   <li>a message that can never succeed - not JSON, not the contract, refused by the domain - is
+ *       {@linkplain #reject rejected}: moved to the queue's dead-letter queue at once with its reason as a message
+ *       attribute and logged, instead of being retried maxReceiveCount times for nothing (if the dead-letter queue
+ *       cannot be reached, it is reported failed, and SQS's own redrive gets it there);</li>
+ *   <li>a failure that may pass later - a database or network hiccup - is {@linkplain #retry retried}: logged and
+ *       reported failed, so SQS delivers it again after the visibility timeout (or {@link #retryAfter the given
+ *       delay}) and redrives it to the dead-letter queue after maxReceiveCount;</li>
+ *   <li>the rest of the batch goes on either way.</li>
+ * </ul>
+ * Create one with {@link SqsBatches#parse}.
  */
 public final class SqsBatch<T> {
 
     private static final Logger log = LoggerFactory.getLogger(SqsBatch.class);
 
-    /** A message that parsed, with the SQS id to report if handling it fails later. */
-    public record Item<T>(String messageId, T value) {
+    /** A message that parsed, with what is needed to reject or retry it later. */
+    public record Item<T>(String messageId, String body, String receiptHandle, T value) {
     }
 
-    private final String consumer;
+    private final Queues.Name queue;
+    private final DeadLetters deadLetters;
+    private final SqsClient sqs;
+    private final Queues queues;
     private final List<Item<T>> items = new ArrayList<>();
     private final List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
 
-    private SqsBatch(String consumer) {
-        this.consumer = consumer;
+    private SqsBatch(Queues.Name queue, DeadLetters deadLetters, SqsClient sqs, Queues queues) {
+        this.queue = queue;
+        this.deadLetters = deadLetters;
+        this.sqs = sqs;
+        this.queues = queues;
     }
 
-    /**
-     * Parses every message body as {@code type}; {@code problems} returns what makes a parsed value unusable
-     * (empty when it is fine).
-     */
-    public static <T> SqsBatch<T> parse(String consumer, SQSEvent event, JsonMapper json, Class<T> type,
-                                        Function<T, ? extends Collection<String>> problems) {
-        SqsBatch<T> batch = new SqsBatch<>(consumer);
+    static <T> SqsBatch<T> parse(Queues.Name queue, SQSEvent event, Class<T> type,
+                                 Function<T, ? extends Collection<String>> problems,
+                                 JsonMapper json, DeadLetters deadLetters, SqsClient sqs, Queues queues) {
+        SqsBatch<T> batch = new SqsBatch<>(queue, deadLetters, sqs, queues);
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : records) {
             T value;
             try {
                 value = json.readValue(message.getBody(), type);
             } catch (RuntimeException e) {
-                batch.fail(message.getMessageId(), "body is not a valid " + type.getSimpleName() + " JSON: " + e.getMessage());
+                batch.reject(message.getMessageId(), message.getBody(),
+                        "body is not a valid " + type.getSimpleName() + " JSON: " + e.getMessage());
                 continue;
             }
             Collection<String> found = value == null ? List.of("body is empty") : problems.apply(value);
             if (!found.isEmpty()) {
-                batch.fail(message.getMessageId(), String.join("; ", found));
+                batch.reject(message.getMessageId(), message.getBody(), String.join("; ", found));
             } else {
-                batch.items.add(new Item<>(message.getMessageId(), value));
+                batch.items.add(new Item<>(message.getMessageId(), message.getBody(), message.getReceiptHandle(), value));
             }
         }
         return batch;
@@ -66,13 +87,60 @@ public final class SqsBatch<T> {
         return items.stream().map(Item::value).toList();
     }
 
-    /** Reports one message failed, logging why (the reason also travels with the message to the dead-letter queue's logs). */
-    public void fail(String messageId, String reason) {
-        log.warn("{}: message {} rejected: {}", consumer, messageId, reason);
-        failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
+    /**
+     * Runs {@code handler} on every parsed item with its organization on the log lines (so WARN/ERROR reach that
+     * organization's system log); an exception it throws is a failure that may pass, so the item is retried.
+     */
+    public void forEach(Function<T, UUID> organizationOf, Consumer<Item<T>> handler) {
+        for (Item<T> item : items) {
+            UUID organization = organizationOf.apply(item.value());
+            if (organization != null) {
+                MDC.put(SystemLogAppender.ORGANIZATION_KEY, organization.toString());
+            }
+            try {
+                handler.accept(item);
+            } catch (RuntimeException e) {
+                retry(item, "could not be handled, will be retried: " + e);
+            } finally {
+                MDC.remove(SystemLogAppender.ORGANIZATION_KEY);
+            }
+        }
+    }
+
+    /** The message can never succeed: to the dead-letter queue now, with its reason. */
+    public void reject(Item<T> item, String reason) {
+        reject(item.messageId(), item.body(), reason);
+    }
+
+    /** The failure may pass: SQS delivers the message again after its visibility timeout. */
+    public void retry(Item<T> item, String reason) {
+        log.warn("{}: message {} will be retried: {}", consumer(), item.messageId(), reason);
+        failures.add(new SQSBatchResponse.BatchItemFailure(item.messageId()));
+    }
+
+    /** As {@link #retry}, with the message invisible for {@code seconds} first (a backoff). */
+    public void retryAfter(Item<T> item, int seconds, String reason) {
+        retry(item, reason + " (in " + seconds + " s)");
+        try {
+            sqs.changeMessageVisibility(r -> r.queueUrl(queues.url(queue)).receiptHandle(item.receiptHandle())
+                    .visibilityTimeout(Math.min(seconds, 43_200)));
+        } catch (RuntimeException e) {
+            // the queue's own visibility timeout applies instead
+            log.debug("could not set the backoff of {}: {}", item.messageId(), e.getMessage());
+        }
     }
 
     public SQSBatchResponse response() {
         return new SQSBatchResponse(List.copyOf(failures));
+    }
+
+    private void reject(String messageId, String body, String reason) {
+        if (!deadLetters.send(queue, body, consumer() + ": message " + messageId + ": " + reason)) {
+            failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
+        }
+    }
+
+    private String consumer() {
+        return queue.name().toLowerCase() + " consumer";
     }
 }

@@ -66,11 +66,11 @@ class ConfigApiTest extends FunctionTest {
         assertThat(settings.forOrganization(org).matchThreshold()).isEqualTo(0.62);
         assertThat(settings.forOrganization(org).timeZone()).isEqualTo(ZoneId.of("Europe/Paris"));
         JsonNode keys = json.readTree(adminApi.apply(fixtures.request("GET /config", admin)).getBody()).get("keys");
-        JsonNode threshold = find(keys, ConfigKeys.MATCH_THRESHOLD);
+        JsonNode threshold = find(keys, ConfigKeys.MATCH_THRESHOLD.name());
         assertThat(threshold.get("value").asDouble()).isEqualTo(0.62);
         assertThat(threshold.get("default").asDouble()).isEqualTo(0.50);
         assertThat(threshold.get("set").asBoolean()).isTrue();
-        assertThat(find(keys, ConfigKeys.REPEAT_WINDOW_MINUTES).get("set").asBoolean()).isFalse();
+        assertThat(find(keys, ConfigKeys.REPEAT_WINDOW_MINUTES.name()).get("set").asBoolean()).isFalse();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM system_configs WHERE organization_id = ?", Integer.class, org)).isEqualTo(3);
 
         patch(admin, "{\"recognition.match_threshold\": null}");
@@ -109,7 +109,7 @@ class ConfigApiTest extends FunctionTest {
             ConfigStore withoutRedis = new ConfigStore(jdbcClient, tx, deadCache, json);
 
             assertThat(new OrganizationSettingsService(withoutRedis).forOrganization(org).repeatWindow().toMinutes()).isEqualTo(12);
-            withoutRedis.updateOrganization(org, Map.of(ConfigKeys.REPEAT_WINDOW_MINUTES, json.valueToTree(20)));
+            withoutRedis.updateOrganization(org, Map.of(ConfigKeys.REPEAT_WINDOW_MINUTES.name(), json.valueToTree(20)));
             assertThat(new OrganizationSettingsService(withoutRedis).forOrganization(org).repeatWindow().toMinutes()).isEqualTo(20);
         } finally {
             closed.shutdown();
@@ -118,19 +118,19 @@ class ConfigApiTest extends FunctionTest {
 
     @Test
     void globalSettingsAreAPlatformOperationWithTheirOwnValidation() {
-        Map<String, JsonNode> after = applicationSettings.apply(Map.of(ConfigKeys.CACHE_TTL_SECONDS, json.valueToTree(120)));
-        assertThat(after.get(ConfigKeys.CACHE_TTL_SECONDS).asInt()).isEqualTo(120);
+        Map<String, JsonNode> after = applicationSettings.apply(Map.of(ConfigKeys.CACHE_TTL_SECONDS.name(), json.valueToTree(120)));
+        assertThat(after.get(ConfigKeys.CACHE_TTL_SECONDS.name()).asInt()).isEqualTo(120);
         // the write evicted the old copy; the read that answered cached the new one
-        assertThat(redis.sync().get(ConfigCache.APPLICATION_KEY)).contains("\"" + ConfigKeys.CACHE_TTL_SECONDS + "\":120");
+        assertThat(redis.sync().get(ConfigCache.APPLICATION_KEY)).contains("\"" + ConfigKeys.CACHE_TTL_SECONDS.name() + "\":120");
 
         settings.forOrganization(org);
         assertThat(redis.sync().ttl(ConfigCache.organizationKey(org))).isBetween(1L, 120L);
 
-        assertThatThrownBy(() -> applicationSettings.apply(Map.of(ConfigKeys.CACHE_TTL_SECONDS, json.valueToTree(-1))))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining(ConfigKeys.CACHE_TTL_SECONDS);
-        assertThatThrownBy(() -> applicationSettings.apply(Map.of(ConfigKeys.MATCH_THRESHOLD, json.valueToTree(0.5))))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining(ConfigKeys.MATCH_THRESHOLD);
-        applicationSettings.apply(java.util.Collections.singletonMap(ConfigKeys.CACHE_TTL_SECONDS, null));
+        assertThatThrownBy(() -> applicationSettings.apply(Map.of(ConfigKeys.CACHE_TTL_SECONDS.name(), json.valueToTree(-1))))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining(ConfigKeys.CACHE_TTL_SECONDS.name());
+        assertThatThrownBy(() -> applicationSettings.apply(Map.of(ConfigKeys.MATCH_THRESHOLD.name(), json.valueToTree(0.5))))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining(ConfigKeys.MATCH_THRESHOLD.name());
+        applicationSettings.apply(java.util.Collections.singletonMap(ConfigKeys.CACHE_TTL_SECONDS.name(), null));
     }
 
     private APIGatewayV2HTTPResponse patch(Caller caller, String body) {

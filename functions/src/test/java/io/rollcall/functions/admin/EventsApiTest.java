@@ -17,6 +17,8 @@ import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
 import io.rollcall.identity.Role;
 import io.rollcall.testing.TestEnvironment;
+import io.rollcall.events.EventType;
+import io.rollcall.events.Severity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,7 +103,7 @@ class EventsApiTest extends FunctionTest {
 
     private UUID raise(UUID organization, String type, String severity, UUID reference) {
         UUID id = UUID.randomUUID();
-        events.store(new RaisedEvent(id, organization, type, severity, reference, Map.of("camera", "gate-1"), Instant.now()));
+        events.store(new RaisedEvent(id, organization, EventType.valueOf(type), Severity.valueOf(severity), reference, Map.of("camera", "gate-1"), Instant.now()));
         return id;
     }
 

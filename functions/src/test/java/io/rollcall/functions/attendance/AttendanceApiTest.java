@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.rollcall.attendance.AttendanceSource;
 import io.rollcall.attendance.MarkAttendance;
 import io.rollcall.attendance.Sighting;
 import io.rollcall.functions.FunctionTest;
@@ -115,7 +116,7 @@ class AttendanceApiTest extends FunctionTest {
                     .waitTimeSeconds(2)).messages();
             Sighting sighting = queued.stream().map(m -> json.readValue(m.body(), Sighting.class))
                     .filter(s -> eventId.equals(s.eventId())).findFirst().orElseThrow();
-            assertThat(sighting.source()).isEqualTo("API");
+            assertThat(sighting.source()).isEqualTo(AttendanceSource.API);
             assertThat(sighting.organizationId()).isEqualTo(f.org);
             assertThat(mark.mark(sighting)).isInstanceOf(MarkAttendance.Outcome.Accepted.class);
             assertThat(jdbc.queryForObject("SELECT source FROM attendance_logs WHERE id = ?", String.class, eventId)).isEqualTo("API");

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.rollcall.attendance.Sighting;
+import io.rollcall.attendance.AttendanceSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -67,7 +68,7 @@ final class AttendanceFixture {
     }
 
     Sighting sighting(UUID user, UUID camera, Instant at) {
-        return new Sighting(UUID.randomUUID(), org, user, camera, at, 0.9, "CAMERA");
+        return new Sighting(UUID.randomUUID(), org, user, camera, at, 0.9, AttendanceSource.CAMERA);
     }
 
     /** Today in this organization, at a local time (hours after midnight). */

@@ -3,11 +3,13 @@ package io.rollcall.functions.attendance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import io.rollcall.attendance.Sighting;
+import io.rollcall.functions.DeadLetterQueue;
 import io.rollcall.functions.LambdaInvoker;
 import io.rollcall.testing.TestEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +31,7 @@ class MarkAttendanceFunctionTest {
     }
 
     @Test
-    void badSightingsAreReportedFailedWithoutBlockingTheRestOfTheBatch() {
+    void badSightingsAreDeadLetteredWithTheirReasonsWithoutBlockingTheRestOfTheBatch() {
         AttendanceFixture f = new AttendanceFixture(jdbc, 5);
         AttendanceFixture other = new AttendanceFixture(jdbc, 5);
         UUID ann = f.user("Ann", "Ops");
@@ -51,8 +53,16 @@ class MarkAttendanceFunctionTest {
 
         String response = markAttendance.invoke(sqsEvent(batch));
 
-        assertThat(response).contains("m2-not-json", "m3-other-org", "m4-unknown-user", "m5-deleted-user", "m6-future",
-                "m7-other-camera").doesNotContain("m1-good", "m8-good");
+        // bad messages can never succeed: dead-lettered at once with their reasons, not retried; the good ones pass
+        assertThat(response).contains("\"batchItemFailures\":[]");
+        List<String> reasons = DeadLetterQueue.reasons(DeadLetterQueue.take("attendance", 6, f.org.toString(), "{not json"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).contains("m2-not-json", "not a valid Sighting JSON"))
+                .anySatisfy(r -> assertThat(r).contains("m3-other-org", "is not a user of organization"))
+                .anySatisfy(r -> assertThat(r).contains("m4-unknown-user", "is not a user of organization"))
+                .anySatisfy(r -> assertThat(r).contains("m5-deleted-user", "deleted or inactive"))
+                .anySatisfy(r -> assertThat(r).contains("m6-future", "in the future"))
+                .anySatisfy(r -> assertThat(r).contains("m7-other-camera", "is not a camera of organization"))
+                .noneSatisfy(r -> assertThat(r).containsAnyOf("m1-good", "m8-good"));
         assertThat(jdbc.queryForList("SELECT user_id FROM attendance_logs WHERE organization_id = ?", UUID.class, f.org))
                 .containsExactlyInAnyOrder(ann, bob);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM attendance_logs WHERE organization_id = ?", Integer.class, other.org))

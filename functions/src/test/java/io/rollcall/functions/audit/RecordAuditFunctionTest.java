@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.rollcall.functions.DeadLetterQueue;
 import io.rollcall.functions.LambdaInvoker;
 import io.rollcall.testing.TestEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,7 @@ class RecordAuditFunctionTest {
     }
 
     @Test
-    void writesTheValidRecordsOfABatchAndReportsOnlyTheMalformedOnesFailed() {
+    void writesTheValidRecordsOfABatchAndDeadLettersTheMalformedOnesWithTheirReasons() {
         String entity = UUID.randomUUID().toString();
         String good1 = record("USER_CREATED", entity, "10.1.2.3");
         String good2 = record("USER_UPDATED", entity, "2001:db8::1");
@@ -35,8 +36,12 @@ class RecordAuditFunctionTest {
 
         String response = recordAudit.invoke(sqsEvent(Map.of("m1", good1, "m2", notJson, "m3", good2, "m4", noAction, "m5", badIp)));
 
-        assertThat(response).contains("\"itemIdentifier\":\"m2\"", "\"itemIdentifier\":\"m4\"", "\"itemIdentifier\":\"m5\"")
-                .doesNotContain("\"m1\"", "\"m3\"");
+        // malformed records can never succeed: dead-lettered at once with their reasons, not retried
+        assertThat(response).contains("\"batchItemFailures\":[]");
+        List<String> reasons = DeadLetterQueue.reasons(DeadLetterQueue.take("audit", 3, entity, notJson));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).contains("message m2", "not a valid AuditRecord JSON"))
+                .anySatisfy(r -> assertThat(r).contains("message m4", "action is required"))
+                .anySatisfy(r -> assertThat(r).contains("message m5", "ipAddress is not an IPv4 or IPv6 address"));
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "SELECT action, host(ip_address) AS ip, user_agent FROM audit_logs WHERE entity_id = ? ORDER BY action", entity);
         assertThat(rows).extracting(r -> r.get("action")).containsExactly("USER_CREATED", "USER_UPDATED");

@@ -21,7 +21,10 @@ import io.rollcall.functions.admin.AdminApiFunction;
 import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
 import io.rollcall.identity.Role;
+import io.rollcall.functions.DeadLetterQueue;
 import io.rollcall.platform.DeadLetters;
+import io.rollcall.events.EventType;
+import io.rollcall.events.Severity;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,10 +78,10 @@ class DispatchNotificationFunctionTest extends FunctionTest {
         admin = fixtures.user(org, Role.ADMIN);
         operator = fixtures.user(org, Role.OPERATOR);
         fixtures.user(org, Role.USER); // not a dashboard reader
-        config.updateApplication(Map.of(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS, json.valueToTree(0),
-                ConfigKeys.NOTIFICATION_MAX_ATTEMPTS, json.valueToTree(3)));
-        config.updateOrganization(org, Map.of(ConfigKeys.TIME_ZONE, json.valueToTree("Asia/Kolkata"),
-                ConfigKeys.NOTIFICATION_ROUTES, json.readTree("""
+        config.updateApplication(Map.of(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS.name(), json.valueToTree(0),
+                ConfigKeys.NOTIFICATION_MAX_ATTEMPTS.name(), json.valueToTree(3)));
+        config.updateOrganization(org, Map.of(ConfigKeys.TIME_ZONE.name(), json.valueToTree("Asia/Kolkata"),
+                ConfigKeys.NOTIFICATION_ROUTES.name(), json.readTree("""
                         {"UNKNOWN_FACE": {"channels": ["EMAIL", "SMS", "DASHBOARD"], "emails": ["guard@example.com"], "phones": ["+14155550100"]},
                          "*": {"channels": ["DASHBOARD"]}}""")));
     }
@@ -185,19 +188,21 @@ class DispatchNotificationFunctionTest extends FunctionTest {
         String marker = UUID.randomUUID().toString();
         String noType = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"organizationId\":\"" + org + "\",\"severity\":\"LOUD\",\"metadata\":{\"m\":\"" + marker + "\"}}";
         String notJson = "{oops " + marker;
+        String noTypeAtAll = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"organizationId\":\"" + org + "\",\"severity\":\"INFO\",\"metadata\":{\"m\":\"" + marker + "\"}}";
 
-        SQSBatchResponse response = dispatch.apply(sqs(Map.of("bad1", noType, "bad2", notJson)));
+        SQSBatchResponse response = dispatch.apply(sqs(Map.of("bad1", noType, "bad2", notJson, "bad3", noTypeAtAll)));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        List<Message> dead = deadLetters(marker, 2);
+        List<Message> dead = deadLetters(marker, 3);
         assertThat(dead).extracting(m -> m.messageAttributes().get(DeadLetters.REASON_ATTRIBUTE).stringValue())
-                .anySatisfy(r -> assertThat(r).contains("type must be", "severity must be one of"))
-                .anySatisfy(r -> assertThat(r).contains("not a valid RaisedEvent JSON"));
+                .anySatisfy(r -> assertThat(r).contains("message bad1", "Severity", "LOUD"))
+                .anySatisfy(r -> assertThat(r).contains("message bad2", "not a valid RaisedEvent JSON"))
+                .anySatisfy(r -> assertThat(r).contains("message bad3", "type is required"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE metadata->>'m' = ?", Integer.class, marker)).isZero();
     }
 
     private RaisedEvent unknownFace() {
-        return new RaisedEvent(UUID.randomUUID(), org, "UNKNOWN_FACE", "WARNING", UUID.randomUUID(),
+        return new RaisedEvent(UUID.randomUUID(), org, EventType.UNKNOWN_FACE, Severity.WARNING, UUID.randomUUID(),
                 Map.of("camera", "gate-1"), Instant.parse("2026-02-10T09:00:00Z"));
     }
 
@@ -205,23 +210,8 @@ class DispatchNotificationFunctionTest extends FunctionTest {
         return deadLetters(containing, 1).get(0);
     }
 
-    /** Receives from the events dead-letter queue until {@code count} messages containing the text are found, deleting them. */
     private List<Message> deadLetters(String containing, int count) {
-        List<Message> found = new ArrayList<>();
-        try (SqsClient sqs = env.sqs()) {
-            String url = env.queueUrl("events-dlq");
-            for (int round = 0; round < 20 && found.size() < count; round++) {
-                for (Message m : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
-                        .messageAttributeNames("All")).messages()) {
-                    if (m.body().contains(containing)) {
-                        found.add(m);
-                        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
-                    }
-                }
-            }
-        }
-        assertThat(found).as("dead letters containing " + containing).hasSize(count);
-        return found;
+        return DeadLetterQueue.take("events", count, containing);
     }
 
     static SQSEvent sqs(Map<String, String> bodies) {

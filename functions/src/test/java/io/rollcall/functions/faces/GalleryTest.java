@@ -13,6 +13,8 @@ import io.rollcall.faces.FaceMedia;
 import io.rollcall.faces.FaceModelVersion;
 import io.rollcall.faces.FaceRules;
 import io.rollcall.faces.enrollment.BiometricLifecycle;
+import io.rollcall.audit.Actor;
+import io.rollcall.audit.AuditTrail;
 import io.rollcall.faces.enrollment.FaceEnrollment;
 import io.rollcall.faces.enrollment.FaceImages;
 import io.rollcall.faces.gallery.Gallery;
@@ -36,6 +38,7 @@ class GalleryTest extends FacesTest {
     @Autowired Gallery gallery;
     @Autowired FaceRecognizer recognizer;
     @Autowired FaceEnrollment enrollment;
+    @Autowired AuditTrail audit;
     @Autowired BiometricLifecycle lifecycle;
     @Autowired IndexVersions versions;
     @Autowired SnapshotStore snapshots;
@@ -58,7 +61,7 @@ class GalleryTest extends FacesTest {
         enrolledPerson(org, photo, 3);
         Gallery other = anotherInstance();
         try {
-            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other);
+            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other, audit);
             byte[] second = fixtures.photo("sample3.jpg");
             UUID newcomer = fixtures.user(org);
             var face = isolatedFace(second);
@@ -67,7 +70,7 @@ class GalleryTest extends FacesTest {
             assertThat(gallery.loaded(org).orElseThrow().version()).isEqualTo(3);
 
             for (byte[] image : FaceFixtures.variantsOf(second, face, 3)) {
-                otherEnrollment.enroll(org, newcomer, image);
+                otherEnrollment.enroll(Actor.platform(org), newcomer, image);
             }
 
             List<RecognizedFace> faces = recognizer.recognize(org, second);
@@ -137,16 +140,16 @@ class GalleryTest extends FacesTest {
         Gallery other = anotherInstance();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other);
+            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other, audit);
             Callable<Void> left = () -> {
                 for (byte[] image : first) {
-                    enrollment.enroll(org, alice, image);
+                    enrollment.enroll(Actor.platform(org), alice, image);
                 }
                 return null;
             };
             Callable<Void> right = () -> {
                 for (byte[] image : second) {
-                    otherEnrollment.enroll(org, bob, image);
+                    otherEnrollment.enroll(Actor.platform(org), bob, image);
                 }
                 return null;
             };

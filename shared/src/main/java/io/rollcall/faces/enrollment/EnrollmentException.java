@@ -1,15 +1,12 @@
 package io.rollcall.faces.enrollment;
 
-/** An enrollment the state of the data forbids: an unknown user (404) or a rule such as the image limit (409). */
-public class EnrollmentException extends RuntimeException {
+import io.rollcall.domain.DomainException;
 
-    public enum Kind { NOT_FOUND, CONFLICT }
-
-    private final Kind kind;
+/** An enrollment the state of the data forbids: an unknown user (not found) or a rule such as the image limit (conflict). */
+public class EnrollmentException extends DomainException {
 
     private EnrollmentException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+        super(kind, message);
     }
 
     public static EnrollmentException notFound(String what) {
@@ -18,9 +15,5 @@ public class EnrollmentException extends RuntimeException {
 
     public static EnrollmentException conflict(String message) {
         return new EnrollmentException(Kind.CONFLICT, message);
-    }
-
-    public Kind kind() {
-        return kind;
     }
 }

@@ -3,6 +3,9 @@ package io.rollcall.faces.enrollment;
 import java.util.List;
 import java.util.UUID;
 
+import io.rollcall.audit.Actor;
+import io.rollcall.audit.AuditAction;
+import io.rollcall.audit.AuditTrail;
 import io.rollcall.faces.FaceMedia;
 import io.rollcall.faces.FaceRules;
 import io.rollcall.faces.gallery.Gallery;
@@ -14,6 +17,7 @@ import org.springframework.stereotype.Service;
  * Enrolling a person's face images: one face per image, 3-5 images a person. The image goes to the media
  * bucket first (outside the lock), then its rows and its vector are added under the organization's index lock,
  * where the image limit is checked again so two concurrent enrollments cannot both take the last place.
+ * Enrolling and deleting are audited here, in the use case, so no caller can forget it.
  */
 @Service
 public class FaceEnrollment {
@@ -28,16 +32,21 @@ public class FaceEnrollment {
     private final FaceImages images;
     private final FaceMedia media;
     private final Gallery gallery;
+    private final AuditTrail audit;
 
-    public FaceEnrollment(FacePipeline pipeline, FaceRules rules, FaceImages images, FaceMedia media, Gallery gallery) {
+    public FaceEnrollment(FacePipeline pipeline, FaceRules rules, FaceImages images, FaceMedia media, Gallery gallery,
+                          AuditTrail audit) {
         this.pipeline = pipeline;
         this.rules = rules;
         this.images = images;
         this.media = media;
         this.gallery = gallery;
+        this.audit = audit;
     }
 
-    public Enrolled enroll(UUID organizationId, UUID userId, byte[] image) {
+    /** Enrolls one image of the person for the actor's organization. */
+    public Enrolled enroll(Actor actor, UUID userId, byte[] image) {
+        UUID organizationId = actor.organizationId();
         FaceImages.Person person = images.person(organizationId, userId)
                 .orElseThrow(() -> EnrollmentException.notFound("user " + userId));
         if (!person.active()) {
@@ -49,8 +58,9 @@ public class FaceEnrollment {
         String extension = FaceMedia.extension(image);
         String key = "faces/%s/%s/%s.%s".formatted(organizationId, userId, imageId, extension);
         media.put(key, image, FaceMedia.contentType(extension));
+        Enrolled enrolled;
         try {
-            return gallery.change(organizationId, change -> {
+            enrolled = gallery.change(organizationId, change -> {
                 checkLimit(organizationId, userId);
                 float[] vector = face.embedding().vector();
                 long indexId = images.insertKnown(organizationId, userId, imageId, key, vector, pipeline.modelVersion());
@@ -62,6 +72,8 @@ public class FaceEnrollment {
             media.delete(key);
             throw e;
         }
+        audit.record(actor, AuditAction.FACE_ENROLLED, imageId);
+        return enrolled;
     }
 
     public List<FaceImages.FaceImage> list(UUID organizationId, UUID userId) {
@@ -70,7 +82,8 @@ public class FaceEnrollment {
     }
 
     /** Removes the image, its embedding and its index entry. */
-    public void delete(UUID organizationId, UUID userId, UUID imageId) {
+    public void delete(Actor actor, UUID userId, UUID imageId) {
+        UUID organizationId = actor.organizationId();
         requirePerson(organizationId, userId);
         String key = gallery.change(organizationId, change -> {
             FaceImages.FaceImage found = images.find(organizationId, userId, imageId)
@@ -79,6 +92,7 @@ public class FaceEnrollment {
             return found.filePath();
         });
         media.delete(key);
+        audit.record(actor, AuditAction.FACE_DELETED, imageId);
     }
 
     private void requirePerson(UUID organizationId, UUID userId) {

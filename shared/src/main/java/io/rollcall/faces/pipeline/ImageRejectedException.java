@@ -1,7 +1,12 @@
 package io.rollcall.faces.pipeline;
 
-/** The image cannot be analysed; {@link #reason()} says why, in a form a caller can map to an error code. */
-public class ImageRejectedException extends RuntimeException {
+import java.util.Locale;
+import java.util.Map;
+
+import io.rollcall.domain.DomainException;
+
+/** The image cannot be analysed; {@link #reason()} says why, and is the error code (lower-cased). */
+public class ImageRejectedException extends DomainException {
 
     public enum Reason {
         /** Zero bytes (or null). */
@@ -23,8 +28,17 @@ public class ImageRejectedException extends RuntimeException {
     private final Reason reason;
 
     public ImageRejectedException(Reason reason, String message) {
-        super(reason + ": " + message);
+        super(kindOf(reason), reason.name().toLowerCase(Locale.ROOT), reason + ": " + message, Map.of());
         this.reason = reason;
+    }
+
+    private static Kind kindOf(Reason reason) {
+        return switch (reason) {
+            case NOT_AN_IMAGE, UNSUPPORTED_FORMAT -> Kind.UNSUPPORTED;
+            case TOO_LARGE -> Kind.TOO_LARGE;
+            case NO_FACE -> Kind.UNPROCESSABLE;
+            case EMPTY, TRUNCATED, CORRUPT -> Kind.INVALID;
+        };
     }
 
     public Reason reason() {

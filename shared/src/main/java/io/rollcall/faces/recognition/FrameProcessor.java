@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.rollcall.attendance.AttendanceSource;
 import io.rollcall.attendance.Sighting;
+import io.rollcall.events.EventType;
 import io.rollcall.events.RaisedEvent;
+import io.rollcall.events.Severity;
 import io.rollcall.faces.pipeline.DetectedFace;
 import io.rollcall.faces.pipeline.FacePipeline;
 import io.rollcall.faces.pipeline.ImageRejectedException;
@@ -107,19 +110,19 @@ public class FrameProcessor {
         UUID org = frame.organizationId();
         switch (face.decision()) {
             case MATCH -> queues.send(Queues.Name.ATTENDANCE, new Sighting(stableId(origin, "sighting"), org, face.userId(),
-                    frame.cameraId(), capturedAt, face.similarity(), "CAMERA"));
+                    frame.cameraId(), capturedAt, face.similarity(), AttendanceSource.CAMERA));
             case LOW_CONFIDENCE -> {
                 Map<String, Object> metadata = metadata(frame, face, origin);
                 metadata.put("candidateUserId", face.userId().toString());
-                queues.send(Queues.Name.EVENTS, new RaisedEvent(stableId(origin, "low-confidence"), org, "LOW_CONFIDENCE",
-                        "WARNING", null, metadata, capturedAt));
+                queues.send(Queues.Name.EVENTS, new RaisedEvent(stableId(origin, "low-confidence"), org, EventType.LOW_CONFIDENCE,
+                        Severity.WARNING, null, metadata, capturedAt));
             }
             case UNKNOWN -> {
                 UUID imageId = stableId(origin, "unknown-face");
                 Map<String, Object> metadata = metadata(frame, face, origin);
                 metadata.put("filePath", unknownFaces.store(imageId, org, frame.cameraId(), capturedAt, face.face().cropJpeg()));
-                queues.send(Queues.Name.EVENTS, new RaisedEvent(stableId(origin, "unknown-event"), org, "UNKNOWN_FACE",
-                        "WARNING", imageId, metadata, capturedAt));
+                queues.send(Queues.Name.EVENTS, new RaisedEvent(stableId(origin, "unknown-event"), org, EventType.UNKNOWN_FACE,
+                        Severity.WARNING, imageId, metadata, capturedAt));
             }
             case UNUSABLE -> {
                 // too small or blurred to say anything about: no attendance, no alarm

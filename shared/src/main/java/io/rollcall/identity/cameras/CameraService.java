@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.rollcall.audit.Actor;
+import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
-import io.rollcall.identity.Actor;
 import io.rollcall.identity.Fields;
 import io.rollcall.identity.IdentityException;
 import org.springframework.dao.DuplicateKeyException;
@@ -40,7 +41,7 @@ public class CameraService {
         try {
             Camera camera = cameras.insert(actor.organizationId(), name.trim(),
                     direction == null ? Camera.Direction.BOTH : Camera.Direction.valueOf(direction), CameraKeys.hash(key));
-            record(actor, "CAMERA_CREATED", camera.id());
+            audit.record(actor, AuditAction.CAMERA_CREATED, camera.id());
             return new CameraWithKey(camera, key);
         } catch (DuplicateKeyException e) {
             throw IdentityException.conflict("a camera named " + name.trim() + " already exists");
@@ -61,7 +62,7 @@ public class CameraService {
             Camera camera = cameras.update(actor.organizationId(), id, name == null ? null : name.trim(),
                             direction == null ? null : Camera.Direction.valueOf(direction), active)
                     .orElseThrow(() -> IdentityException.notFound("camera"));
-            record(actor, "CAMERA_UPDATED", id);
+            audit.record(actor, AuditAction.CAMERA_UPDATED, id);
             return camera;
         } catch (DuplicateKeyException e) {
             throw IdentityException.conflict("a camera named " + name.trim() + " already exists");
@@ -72,7 +73,7 @@ public class CameraService {
         if (!cameras.delete(actor.organizationId(), id)) {
             throw IdentityException.notFound("camera");
         }
-        record(actor, "CAMERA_DELETED", id);
+        audit.record(actor, AuditAction.CAMERA_DELETED, id);
     }
 
     /** A fresh key; the previous one stops working at once. */
@@ -81,7 +82,7 @@ public class CameraService {
         if (!cameras.replaceKey(actor.organizationId(), id, CameraKeys.hash(key))) {
             throw IdentityException.notFound("camera");
         }
-        record(actor, "CAMERA_KEY_ROTATED", id);
+        audit.record(actor, AuditAction.CAMERA_KEY_ROTATED, id);
         return new CameraWithKey(get(actor.organizationId(), id), key);
     }
 
@@ -89,7 +90,7 @@ public class CameraService {
         if (!cameras.revokeKey(actor.organizationId(), id)) {
             throw IdentityException.notFound("camera");
         }
-        record(actor, "CAMERA_KEY_REVOKED", id);
+        audit.record(actor, AuditAction.CAMERA_KEY_REVOKED, id);
     }
 
     /** The camera a presented key opens, if any (revoked key, inactive camera or organization: none). */
@@ -124,10 +125,5 @@ public class CameraService {
         fields.check("name", name == null || !name.isBlank(), "must not be blank").maxLength("name", name, 100)
                 .oneOf("direction", direction, Camera.Direction.class)
                 .throwIfInvalid();
-    }
-
-    private void record(Actor actor, String action, UUID cameraId) {
-        audit.record(actor.organizationId(), actor.userId(), action, "CAMERA", cameraId.toString(),
-                actor.ipAddress(), actor.userAgent());
     }
 }

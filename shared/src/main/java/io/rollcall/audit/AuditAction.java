@@ -1,0 +1,55 @@
+package io.rollcall.audit;
+
+/**
+ * Every action the audit trail records, with the kind of entity it is about. A new mutation adds its action
+ * here; {@code AuditWalkTest} (functions) fails for a mutating route whose call leaves no audit row.
+ */
+public enum AuditAction {
+    LOGIN_SUCCEEDED(Entity.USER),
+    /** Entity id: the username tried, since there may be no such user. */
+    LOGIN_FAILED(Entity.USER),
+    USER_CREATED(Entity.USER),
+    USER_UPDATED(Entity.USER),
+    USER_DEACTIVATED(Entity.USER),
+    USER_DELETED(Entity.USER),
+    USER_PASSWORD_RESET(Entity.USER),
+    USER_PASSWORD_CHANGED(Entity.USER),
+    USER_PROFILE_UPDATED(Entity.USER),
+    ORGANIZATION_CREATED(Entity.ORGANIZATION),
+    ORGANIZATION_UPDATED(Entity.ORGANIZATION),
+    ORGANIZATION_ACTIVATED(Entity.ORGANIZATION),
+    ORGANIZATION_DEACTIVATED(Entity.ORGANIZATION),
+    CAMERA_CREATED(Entity.CAMERA),
+    CAMERA_UPDATED(Entity.CAMERA),
+    CAMERA_DELETED(Entity.CAMERA),
+    CAMERA_KEY_ROTATED(Entity.CAMERA),
+    CAMERA_KEY_REVOKED(Entity.CAMERA),
+    FACE_ENROLLED(Entity.FACE_IMAGE),
+    FACE_DELETED(Entity.FACE_IMAGE),
+    /** POST /recognize: someone identified the people in a photo. Entity id: the caller's request id. */
+    FACES_RECOGNIZED(Entity.RECOGNITION),
+    ATTENDANCE_CORRECTED(Entity.ATTENDANCE_RECORD),
+    ATTENDANCE_EVENT_POSTED(Entity.ATTENDANCE_EVENT),
+    /** Entity id: the flushed date. */
+    ATTENDANCE_FLUSHED(Entity.ATTENDANCE_DAY),
+    /** Entity id: the configuration key. */
+    CONFIG_UPDATED(Entity.CONFIG),
+    EVENT_ACKNOWLEDGED(Entity.EVENT),
+    NOTIFICATION_READ(Entity.NOTIFICATION);
+
+    /** What an audited action is about: the entity_type column. */
+    public enum Entity {
+        USER, ORGANIZATION, CAMERA, FACE_IMAGE, RECOGNITION, ATTENDANCE_RECORD, ATTENDANCE_EVENT, ATTENDANCE_DAY,
+        CONFIG, EVENT, NOTIFICATION
+    }
+
+    private final Entity entity;
+
+    AuditAction(Entity entity) {
+        this.entity = entity;
+    }
+
+    public Entity entity() {
+        return entity;
+    }
+}

@@ -1,0 +1,12 @@
+package io.rollcall.events;
+
+/** Every kind of event the system raises; the events.event_type column and the notification routes use these names. */
+public enum EventType {
+    /** A face no one enrolled resembles (reference: the stored crop's face_images id). */
+    UNKNOWN_FACE,
+    /** A face that resembles a person, but not enough to count as them (metadata: candidateUserId). */
+    LOW_CONFIDENCE,
+    SERVICE_DOWN,
+    SERVICE_DEGRADED,
+    SERVICE_RECOVERED
+}

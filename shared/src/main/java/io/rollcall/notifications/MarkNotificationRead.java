@@ -1,0 +1,30 @@
+package io.rollcall.notifications;
+
+import java.util.UUID;
+
+import io.rollcall.audit.Actor;
+import io.rollcall.audit.AuditAction;
+import io.rollcall.audit.AuditTrail;
+import org.springframework.stereotype.Service;
+
+/** A reader marks one of their own DASHBOARD notifications read. */
+@Service
+public class MarkNotificationRead {
+
+    private final NotificationRepository notifications;
+    private final AuditTrail audit;
+
+    public MarkNotificationRead(NotificationRepository notifications, AuditTrail audit) {
+        this.notifications = notifications;
+        this.audit = audit;
+    }
+
+    /** False when the actor has no such notification. */
+    public boolean markRead(Actor actor, UUID notificationId) {
+        if (!notifications.markRead(actor.organizationId(), actor.userId(), notificationId)) {
+            return false;
+        }
+        audit.record(actor, AuditAction.NOTIFICATION_READ, notificationId);
+        return true;
+    }
+}
