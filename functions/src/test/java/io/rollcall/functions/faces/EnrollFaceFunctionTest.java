@@ -121,29 +121,46 @@ class EnrollFaceFunctionTest extends FacesTest {
     }
 
     @Test
-    void aMultipartUploadIsAcceptedToo() {
+    void aBrowsersMultipartUploadIsAcceptedAndSeveralFilesAreRefusedNotDropped() {
         UUID org = fixtures.organization();
         UUID user = fixtures.user(org);
         byte[] photo = fixtures.photo("sample1.jpg");
         byte[] image = FaceFixtures.variantsOf(photo, isolatedFace(photo), 1).get(0);
-        String boundary = "----rollcall" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--" + boundary
-                + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"me.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] body = new byte[head.length + image.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(image, 0, body, head.length, image.length);
-        System.arraycopy(tail, 0, body, head.length + image.length, tail.length);
+        // what Chromium sends: a mixed-case boundary, a text field before the file
+        String boundary = "----WebKitFormBoundaryQ7mZk3XyTbRa9LpW";
 
         APIGatewayV2HTTPResponse response = enrollFace.apply(FaceFixtures.http("POST /users/{id}/faces",
-                Map.of("id", user.toString()), token(org, Role.ADMIN), "multipart/form-data; boundary=" + boundary, body));
+                Map.of("id", user.toString()), token(org, Role.ADMIN), "multipart/form-data; boundary=" + boundary,
+                multipart(boundary, image)));
 
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
         String key = body(response).get("filePath").asString();
         try (var s3 = env.s3()) {
             assertThat(s3.getObjectAsBytes(b -> b.bucket(TestEnvironment.BUCKET).key(key)).asByteArray()).isEqualTo(image);
         }
+
+        APIGatewayV2HTTPResponse twoFiles = enrollFace.apply(FaceFixtures.http("POST /users/{id}/faces",
+                Map.of("id", user.toString()), token(org, Role.ADMIN), "multipart/form-data; boundary=\"" + boundary + "\"",
+                multipart(boundary, image, image)));
+        assertError(twoFiles, 400, "too_many_files");
+        assertThat(body(twoFiles).get("message").asString()).contains("2 files", "one image per request");
+        assertThat(fixtures.jdbc().queryForObject("SELECT count(*) FROM face_images WHERE user_id = ?", Integer.class, user))
+                .as("nothing of the refused upload is kept").isEqualTo(1);
+    }
+
+    /** A multipart/form-data body as a browser builds it: a text field, then one part per file. */
+    static byte[] multipart(String boundary, byte[]... files) {
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < files.length; i++) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"me" + i
+                    + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            body.writeBytes(files[i]);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return body.toByteArray();
     }
 
     void assertError(APIGatewayV2HTTPResponse response, int status, String code) {

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the test audit queue: the records the API under test sent (tests run one at a time). */
-final class AuditQueue {
+public final class AuditQueue {
 
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final List<JsonNode> seen = new ArrayList<>();
@@ -18,7 +18,7 @@ final class AuditQueue {
     }
 
     /** The record with this action and entity id, reading (and deleting) what is on the queue until it comes. */
-    static synchronized JsonNode find(String action, String entityId) {
+    public static synchronized JsonNode find(String action, String entityId) {
         TestEnvironment env = TestEnvironment.install();
         try (SqsClient sqs = env.sqs()) {
             for (int attempt = 0; attempt < 20; attempt++) {

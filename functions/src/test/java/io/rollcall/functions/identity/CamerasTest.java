@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import io.rollcall.functions.FunctionTest;
 import io.rollcall.identity.IdentityBootstrap;
-import io.rollcall.identity.cameras.FrameKeys;
+import io.rollcall.faces.recognition.FrameKey;
 import io.rollcall.testing.TestEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,10 +64,10 @@ class CamerasTest extends FunctionTest {
         assertThat(upload.status()).isEqualTo(200);
         String objectKey = upload.json().get("objectKey").asString();
         assertThat(objectKey).startsWith("frames/" + tenant.id() + "/" + cameraId + "/").endsWith(".jpg");
-        assertThat(FrameKeys.parse(objectKey)).hasValueSatisfying(f -> {
-            assertThat(f.organizationId()).isEqualTo(tenant.id());
-            assertThat(f.cameraId()).isEqualTo(cameraId);
-        });
+        FrameKey frame = FrameKey.parse(objectKey);
+        assertThat(frame.organizationId()).isEqualTo(tenant.id());
+        assertThat(frame.cameraId()).isEqualTo(cameraId);
+        assertThat(frame.capturedAt()).as("the key carries the capture time").isPresent();
         HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(upload.json().get("url").asString()))
                 .header("content-type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(JPEG)).build(),
                 HttpResponse.BodyHandlers.ofString());

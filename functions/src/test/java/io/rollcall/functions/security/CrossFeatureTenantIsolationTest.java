@@ -2,26 +2,18 @@ package io.rollcall.functions.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 
-import javax.imageio.ImageIO;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.rollcall.faces.pipeline.FaceBox;
 import io.rollcall.faces.pipeline.FacePipeline;
 import io.rollcall.functions.FunctionTest;
+import io.rollcall.functions.RouteCalls;
+import io.rollcall.functions.RouteCalls.Call;
 import io.rollcall.functions.http.ApiFunction;
 import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
@@ -37,10 +29,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * data untouched. A new route with an id fails this test until it is added here.
  */
 class CrossFeatureTenantIsolationTest extends FunctionTest {
-
-    /** Route key → how to call it with a given user / other id (path and query parameters, body). */
-    record Call(Map<String, String> path, Map<String, String> query, String contentType, byte[] body) {
-    }
 
     @Autowired ApplicationContext context;
     @Autowired AccessTokens tokens;
@@ -63,7 +51,7 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         jdbc.update("""
                 INSERT INTO notifications (id, event_id, channel, status, organization_id, user_id)
                 VALUES (?, ?, 'DASHBOARD', 'SENT', ?, ?)""", bNotification, bEvent, b, bUser);
-        byte[] oneFace = oneFaceJpeg();
+        byte[] oneFace = RouteCalls.oneFaceJpeg(pipeline, env.root());
 
         Map<String, Function<Map<String, UUID>, Call>> calls = new LinkedHashMap<>();
         calls.put("GET /attendance/users/{userId}/today", ids -> call(Map.of("userId", ids.get("user")), null, null));
@@ -93,8 +81,8 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
             ApiFunction api = apis.values().stream().filter(f -> f.api().routeKeys().contains(route)).findFirst().orElseThrow();
             Map<String, UUID> missing = Map.of("user", UUID.randomUUID(), "image", UUID.randomUUID(),
                     "event", UUID.randomUUID(), "notification", UUID.randomUUID());
-            APIGatewayV2HTTPResponse foreignAnswer = api.apply(event(route, call.apply(foreign), adminA));
-            APIGatewayV2HTTPResponse missingAnswer = api.apply(event(route, call.apply(missing), adminA));
+            APIGatewayV2HTTPResponse foreignAnswer = api.apply(RouteCalls.event(route, call.apply(foreign), adminA));
+            APIGatewayV2HTTPResponse missingAnswer = api.apply(RouteCalls.event(route, call.apply(missing), adminA));
             // the same answer, but for the id it echoes back
             if (foreignAnswer.getStatusCode() != 404 || !masked(foreignAnswer.getBody(), foreign).equals(masked(missingAnswer.getBody(), missing))) {
                 leaks.put(route, foreignAnswer.getStatusCode() + " " + foreignAnswer.getBody()
@@ -125,20 +113,6 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         return new Call(p, Map.of(), contentType, body);
     }
 
-    private static APIGatewayV2HTTPEvent event(String route, Call call, String token) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("authorization", "Bearer " + token);
-        if (call.contentType() != null) {
-            headers.put("content-type", call.contentType());
-        }
-        boolean binary = call.contentType() != null && call.contentType().startsWith("image/");
-        return APIGatewayV2HTTPEvent.builder().withRouteKey(route).withPathParameters(call.path())
-                .withQueryStringParameters(call.query()).withHeaders(headers)
-                .withBody(call.body() == null ? null : binary ? Base64.getEncoder().encodeToString(call.body())
-                        : new String(call.body(), StandardCharsets.UTF_8))
-                .withIsBase64Encoded(binary).build();
-    }
-
     private UUID organization() {
         UUID id = UUID.randomUUID();
         jdbc.update("INSERT INTO organizations (id, name, legal_name, code) VALUES (?, 'T', 'T Ltd', ?)", id, "t-" + id);
@@ -150,20 +124,5 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         jdbc.update("INSERT INTO users (id, organization_id, username, password_hash, role_id) VALUES (?, ?, ?, 'x', ?)",
                 id, organization, "t-" + id, role);
         return id;
-    }
-
-    /** The largest face of a real photo, cropped with a margin: an image enrollment would accept. */
-    private byte[] oneFaceJpeg() throws Exception {
-        byte[] photo = Files.readAllBytes(env.root().resolve("models/cache/photos/sample1.jpg"));
-        FaceBox face = pipeline.analyze(photo).stream().map(f -> f.box()).max(Comparator.comparingInt(FaceBox::sizePx)).orElseThrow();
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(photo));
-        int margin = face.width() / 3;
-        int x = Math.max(0, face.x() - margin);
-        int y = Math.max(0, face.y() - margin);
-        BufferedImage crop = image.getSubimage(x, y, Math.min(image.getWidth() - x, face.width() + 2 * margin),
-                Math.min(image.getHeight() - y, face.height() + 2 * margin));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(crop, "jpg", out);
-        return out.toByteArray();
     }
 }

@@ -11,11 +11,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A camera frame's object key, {@code frames/{organizationId}/{cameraId}/{name}}. The name may start with the
- * capture time, as epoch milliseconds ({@code 1764057600000.jpg}) or ISO-8601 UTC, basic or extended
- * ({@code 20251125T080000123Z-{uuid}.jpg} as identity's camera uploads name them, {@code 20251125T080000Z-1.jpg}, {@code 2025-11-25T08:00:00.250Z.jpg}); otherwise the object's own time is used.
+ * The one contract for a camera frame's object key, {@code frames/{organizationId}/{cameraId}/{name}}: written
+ * by the camera routes ({@link #newKey}), read by recognition ({@link #parse}). The organization and camera come
+ * from the camera's key, never from the request. The name may start with the capture time, as epoch
+ * milliseconds ({@code 1764057600000.jpg}) or ISO-8601 UTC, basic or extended ({@code 20251125T080000123Z-{uuid}.jpg}
+ * as {@link #newKey} names them, {@code 20251125T080000Z-1.jpg}, {@code 2025-11-25T08:00:00.250Z.jpg}), so frames
+ * put there by other uploaders are read too; otherwise the object's own time is used.
  */
 public record FrameKey(UUID organizationId, UUID cameraId, String name, Optional<Instant> capturedAt) {
+
+    public static final String PREFIX = "frames/";
+    private static final DateTimeFormatter NEW_KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** A new frame's key: its capture time (milliseconds, UTC), then a random id so two frames never collide. */
+    public static String newKey(UUID organizationId, UUID cameraId, Instant capturedAt) {
+        return PREFIX + organizationId + "/" + cameraId + "/" + NEW_KEY_TIME.format(capturedAt) + "-" + UUID.randomUUID() + ".jpg";
+    }
 
     private static final Pattern KEY = Pattern.compile("frames/([^/]+)/([^/]+)/(.+)");
     private static final Pattern EPOCH_MILLIS = Pattern.compile("^(\\d{13})(?!\\d)");

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.rollcall.audit.Actor;
+import io.rollcall.faces.recognition.FrameKey;
 import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import io.rollcall.identity.Fields;
@@ -102,7 +103,7 @@ public class CameraService {
     }
 
     public UploadUrl uploadUrl(CameraRepository.KeyOwner camera) {
-        String key = FrameKeys.newKey(camera.organizationId(), camera.cameraId(), Instant.now());
+        String key = FrameKey.newKey(camera.organizationId(), camera.cameraId(), Instant.now());
         return new UploadUrl(frames.uploadUrl(key).toString(), "PUT", FrameStore.CONTENT_TYPE, key,
                 frames.uploadUrlLifetime().toSeconds());
     }
@@ -112,7 +113,7 @@ public class CameraService {
         if (jpeg.length < 3 || (jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != 0xd8 || (jpeg[2] & 0xff) != 0xff) {
             throw IdentityException.invalid("body", "must be a JPEG image");
         }
-        String key = FrameKeys.newKey(camera.organizationId(), camera.cameraId(), Instant.now());
+        String key = FrameKey.newKey(camera.organizationId(), camera.cameraId(), Instant.now());
         frames.put(key, jpeg);
         return key;
     }

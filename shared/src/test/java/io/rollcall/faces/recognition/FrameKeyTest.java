@@ -18,6 +18,17 @@ class FrameKeyTest {
     }
 
     @Test
+    void whatTheCameraRoutesWriteRecognitionReadsBackToTheMillisecond() {
+        Instant captured = Instant.parse("2026-03-29T01:59:59.987654Z");
+        String key = FrameKey.newKey(ORG, CAMERA, captured);
+        FrameKey read = FrameKey.parse(key);
+        assertThat(read.organizationId()).isEqualTo(ORG);
+        assertThat(read.cameraId()).isEqualTo(CAMERA);
+        assertThat(read.capturedAt()).contains(Instant.parse("2026-03-29T01:59:59.987Z"));
+        assertThat(FrameKey.newKey(ORG, CAMERA, captured)).as("two frames of one instant never collide").isNotEqualTo(key);
+    }
+
+    @Test
     void readsOrganizationCameraAndTheCaptureTimeOfTheName() {
         FrameKey key = parse("20251125T080000123Z-" + UUID.randomUUID() + ".jpg"); // identity's camera uploads
         assertThat(key.organizationId()).isEqualTo(ORG);

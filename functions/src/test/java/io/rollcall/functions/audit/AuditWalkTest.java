@@ -1,0 +1,180 @@
+package io.rollcall.functions.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.rollcall.audit.AuditAction;
+import io.rollcall.faces.pipeline.FacePipeline;
+import io.rollcall.functions.FunctionTest;
+import io.rollcall.functions.RouteCalls;
+import io.rollcall.functions.RouteCalls.Call;
+import io.rollcall.functions.identity.AuditQueue;
+import io.rollcall.identity.AccessTokens;
+import io.rollcall.identity.Caller;
+import io.rollcall.identity.PasswordHasher;
+import io.rollcall.identity.Role;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * "Every mutation is audited", checked rather than remembered: every mutating route of docs/openapi.yaml is
+ * called once, successfully, and must leave its audit record (action, entity, actor) on the audit queue. A new
+ * mutating route fails this test until it is walked here, or exempted with the reason.
+ */
+class AuditWalkTest extends FunctionTest {
+
+    /** Mutating routes that are not audited, and why. */
+    static final Map<String, String> EXEMPT = Map.of(
+            "POST /camera/upload-url", "a camera's own traffic: it only presigns an upload of a frame",
+            "POST /camera/frames", "a camera's own traffic: the frame is kept as an object and its recognition "
+                    + "becomes attendance logs and events; an audit row per frame would say nothing more");
+
+    /** One walked route: how to call it, as whom, and the audit record it must leave. */
+    record Step(String route, Function<Map<String, String>, Call> call, String as, AuditAction action,
+                Function<JsonNode, String> entity) {
+    }
+
+    @Autowired ApplicationContext context;
+    @Autowired AccessTokens tokens;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired PasswordHasher hasher;
+    @Autowired FacePipeline pipeline;
+    @Autowired JsonMapper json;
+
+    @Test
+    void everyMutatingRouteLeavesItsAuditRecord() throws IOException {
+        UUID org = UUID.randomUUID();
+        String code = "walk-" + org.toString().substring(0, 8);
+        jdbc.update("INSERT INTO organizations (id, name, legal_name, code) VALUES (?, 'Walk', 'Walk Ltd', ?)", org, code);
+        UUID admin = UUID.randomUUID();
+        jdbc.update("INSERT INTO users (id, organization_id, username, password_hash, role_id) VALUES (?, ?, ?, ?, 1)",
+                admin, org, "admin-" + admin, hasher.hash("admin-password-1"));
+        UUID event = UUID.randomUUID();
+        jdbc.update("INSERT INTO events (id, organization_id, event_type, severity, metadata) VALUES (?, ?, 'UNKNOWN_FACE', 'WARNING', '{}'::jsonb)",
+                event, org);
+        UUID notification = UUID.randomUUID();
+        jdbc.update("INSERT INTO notifications (id, event_id, channel, status, organization_id, user_id) VALUES (?, ?, 'DASHBOARD', 'SENT', ?, ?)",
+                notification, event, org, admin);
+        byte[] face = RouteCalls.oneFaceJpeg(pipeline, env.root());
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        String username = "walked-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID postedEvent = UUID.randomUUID();
+
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("admin", tokens.issue(new Caller(admin, org, Role.ADMIN)));
+        List<Step> steps = List.of(
+                step("POST /users", v -> Call.json(Map.of(), """
+                        {"username":"%s","password":"first-password-1","role":"USER","fullName":"Walked","department":"QA"}"""
+                        .formatted(username)), "admin", AuditAction.USER_CREATED, b -> remember(ids, "user", b.get("id").asString())),
+                step("PATCH /users/{id}", v -> Call.json(Map.of("id", v.get("user")), "{\"email\":\"walked@example.com\"}"),
+                        "admin", AuditAction.USER_UPDATED, b -> ids.get("user")),
+                step("PUT /users/{id}/profile", v -> Call.json(Map.of("id", v.get("user")), "{\"fullName\":\"Walked Again\"}"),
+                        "admin", AuditAction.USER_PROFILE_UPDATED, b -> ids.get("user")),
+                step("POST /users/{id}/password", v -> Call.json(Map.of("id", v.get("user")), "{\"password\":\"second-password-2\"}"),
+                        "admin", AuditAction.USER_PASSWORD_RESET, b -> ids.get("user")),
+                step("POST /auth/login", v -> Call.json(Map.of(), """
+                        {"username":"%s","password":"second-password-2"}""".formatted(username)), null,
+                        AuditAction.LOGIN_SUCCEEDED, b -> {
+                            ids.put("walked", b.get("accessToken").asString());
+                            return ids.get("user");
+                        }),
+                step("POST /me/password", v -> Call.json(Map.of(), """
+                        {"currentPassword":"second-password-2","newPassword":"third-password-3"}"""), "walked",
+                        AuditAction.USER_PASSWORD_CHANGED, b -> ids.get("user")),
+                step("POST /cameras", v -> Call.json(Map.of(), "{\"name\":\"door\",\"direction\":\"ENTRY\"}"), "admin",
+                        AuditAction.CAMERA_CREATED, b -> remember(ids, "camera", b.get("camera").get("id").asString())),
+                step("PATCH /cameras/{id}", v -> Call.json(Map.of("id", v.get("camera")), "{\"name\":\"front door\"}"),
+                        "admin", AuditAction.CAMERA_UPDATED, b -> ids.get("camera")),
+                step("POST /cameras/{id}/key", v -> Call.empty(Map.of("id", v.get("camera"))), "admin",
+                        AuditAction.CAMERA_KEY_ROTATED, b -> ids.get("camera")),
+                step("DELETE /cameras/{id}/key", v -> Call.empty(Map.of("id", v.get("camera"))), "admin",
+                        AuditAction.CAMERA_KEY_REVOKED, b -> ids.get("camera")),
+                step("POST /users/{id}/faces", v -> new Call(Map.of("id", v.get("user")), Map.of(), "image/jpeg", face),
+                        "admin", AuditAction.FACE_ENROLLED, b -> remember(ids, "image", b.get("imageId").asString())),
+                step("DELETE /users/{id}/faces/{imageId}", v -> Call.empty(Map.of("id", v.get("user"), "imageId", v.get("image"))),
+                        "admin", AuditAction.FACE_DELETED, b -> ids.get("image")),
+                step("POST /recognize", v -> new Call(Map.of(), Map.of(), "image/jpeg", face), "admin",
+                        AuditAction.FACES_RECOGNIZED, b -> b.get("recognitionId").asString()),
+                step("PUT /attendance/users/{userId}/days/{date}", v -> Call.json(Map.of("userId", v.get("user"),
+                                "date", yesterday.toString()), """
+                                {"firstIn":"%sT08:00:00Z","reason":"walked"}""".formatted(yesterday)), "admin",
+                        AuditAction.ATTENDANCE_CORRECTED, b -> jdbc.queryForObject(
+                                "SELECT id::text FROM attendance_records WHERE user_id = ?::uuid", String.class, ids.get("user"))),
+                step("POST /attendance/events", v -> Call.json(Map.of(), """
+                        {"events":[{"eventId":"%s","userId":"%s","time":"%s"}]}""".formatted(postedEvent, v.get("user"),
+                        Instant.now().minusSeconds(60))), "admin", AuditAction.ATTENDANCE_EVENT_POSTED, b -> postedEvent.toString()),
+                step("POST /attendance/flush", v -> Call.json(Map.of(), "{\"date\":\"" + yesterday + "\"}"), "admin",
+                        AuditAction.ATTENDANCE_FLUSHED, b -> yesterday.toString()),
+                step("PATCH /config", v -> Call.json(Map.of(), "{\"attendance.repeat_window_minutes\":10}"), "admin",
+                        AuditAction.CONFIG_UPDATED, b -> "attendance.repeat_window_minutes"),
+                step("POST /events/{id}/acknowledge", v -> Call.empty(Map.of("id", event.toString())), "admin",
+                        AuditAction.EVENT_ACKNOWLEDGED, b -> event.toString()),
+                step("POST /notifications/{id}/read", v -> Call.empty(Map.of("id", notification.toString())), "admin",
+                        AuditAction.NOTIFICATION_READ, b -> notification.toString()),
+                step("POST /users/{id}/deactivate", v -> Call.empty(Map.of("id", v.get("user"))), "admin",
+                        AuditAction.USER_DEACTIVATED, b -> ids.get("user")),
+                step("DELETE /cameras/{id}", v -> Call.empty(Map.of("id", v.get("camera"))), "admin",
+                        AuditAction.CAMERA_DELETED, b -> ids.get("camera")),
+                step("DELETE /users/{id}", v -> Call.empty(Map.of("id", v.get("user"))), "admin",
+                        AuditAction.USER_DELETED, b -> ids.get("user")),
+                step("PATCH /organization", v -> Call.json(Map.of(), "{\"name\":\"Walked Org\"}"), "admin",
+                        AuditAction.ORGANIZATION_UPDATED, b -> org.toString()),
+                step("POST /organization/deactivate", v -> Call.json(Map.of(), "{\"code\":\"" + code + "\"}"), "admin",
+                        AuditAction.ORGANIZATION_DEACTIVATED, b -> org.toString()));
+
+        TreeSet<String> walked = new TreeSet<>(EXEMPT.keySet());
+        steps.forEach(s -> assertThat(walked.add(s.route())).as(s.route() + " walked twice").isTrue());
+        assertThat(walked).as("every mutating route of docs/openapi.yaml is walked or exempted").isEqualTo(mutatingRoutes());
+
+        for (Step step : steps) {
+            APIGatewayV2HTTPResponse response = RouteCalls.functionFor(context, step.route())
+                    .apply(RouteCalls.event(step.route(), step.call().apply(ids), step.as() == null ? null : ids.get(step.as())));
+            assertThat(response.getStatusCode()).as(step.route() + ": " + response.getBody()).isBetween(200, 299);
+            JsonNode body = response.getBody() == null || response.getBody().isBlank() ? json.createObjectNode()
+                    : json.readTree(response.getBody());
+            String entity = step.entity().apply(body);
+            JsonNode record = AuditQueue.find(step.action().name(), entity);
+            assertThat(record.get("entityType").asString()).as(step.route()).isEqualTo(step.action().entity().name());
+            assertThat(record.get("organizationId").asString()).as(step.route()).isEqualTo(org.toString());
+            UUID actor = step.as() == null || step.as().equals("walked") ? UUID.fromString(ids.get("user")) : admin;
+            assertThat(record.get("userId").asString()).as(step.route() + " is audited under its actor").isEqualTo(actor.toString());
+        }
+    }
+
+    private static Step step(String route, Function<Map<String, String>, Call> call, String as, AuditAction action,
+                             Function<JsonNode, String> entity) {
+        return new Step(route, call, as, action, entity);
+    }
+
+    private static String remember(Map<String, String> ids, String name, String value) {
+        ids.put(name, value);
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private TreeSet<String> mutatingRoutes() throws IOException {
+        Map<String, Object> spec = new Yaml().load(Files.readString(env.root().resolve("docs/openapi.yaml")));
+        TreeSet<String> routes = new TreeSet<>();
+        ((Map<String, Map<String, Object>>) spec.get("paths")).forEach((path, operations) -> operations.keySet().stream()
+                .filter(m -> List.of("post", "put", "patch", "delete").contains(m))
+                .forEach(m -> routes.add(m.toUpperCase() + " " + path)));
+        return routes;
+    }
+}
