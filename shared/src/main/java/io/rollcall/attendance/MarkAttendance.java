@@ -36,11 +36,11 @@ public class MarkAttendance {
     private final AttendanceDirectory directory;
     private final AttendanceLog logs;
     private final TodayCache today;
-    private final DailyFlush flush;
+    private final FlushDailyAttendance flush;
     private final OrganizationSettingsService settingsService;
     private final TransactionTemplate transactions;
 
-    public MarkAttendance(AttendanceDirectory directory, AttendanceLog logs, TodayCache today, DailyFlush flush,
+    public MarkAttendance(AttendanceDirectory directory, AttendanceLog logs, TodayCache today, FlushDailyAttendance flush,
                           OrganizationSettingsService settingsService, TransactionTemplate transactions) {
         this.directory = directory;
         this.logs = logs;

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.rollcall.attendance.DailyFlush;
+import io.rollcall.attendance.FlushDailyAttendance;
 import io.rollcall.attendance.DayEvent;
 import io.rollcall.attendance.EventType;
 import io.rollcall.attendance.AttendanceSource;
@@ -138,9 +138,9 @@ public final class AttendanceBenchmark {
         // a bulk insert just happened: give the planner the statistics autovacuum would have by the night
         jdbc.execute("ANALYZE attendance_logs");
         jdbc.execute("ANALYZE attendance_records");
-        DailyFlush flush = context.getBean(DailyFlush.class);
+        FlushDailyAttendance flush = context.getBean(FlushDailyAttendance.class);
         long start = System.nanoTime();
-        DailyFlush.FlushedDay day = flush.flushDay(org.id, date);
+        FlushDailyAttendance.FlushedDay day = flush.flushDay(org.id, date);
         double seconds = (System.nanoTime() - start) / 1e9;
         check(day.records() == people, "flushed " + day.records() + " records, expected " + people);
         long again = System.nanoTime();

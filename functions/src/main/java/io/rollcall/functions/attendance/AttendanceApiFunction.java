@@ -8,9 +8,10 @@ import java.util.UUID;
 
 import io.rollcall.attendance.AttendanceCsv;
 import io.rollcall.attendance.AttendanceDirectory;
-import io.rollcall.attendance.AttendanceEntries;
+import io.rollcall.attendance.CorrectAttendanceDay;
 import io.rollcall.attendance.AttendanceReports;
-import io.rollcall.attendance.DailyFlush;
+import io.rollcall.attendance.FlushDailyAttendance;
+import io.rollcall.attendance.PostAttendanceEvents;
 import io.rollcall.attendance.ReportFilter;
 import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiFunction;
@@ -38,7 +39,7 @@ public class AttendanceApiFunction implements ApiFunction {
     record CorrectionBody(Instant firstIn, Instant lastOut, String reason) {
     }
 
-    record EventsBody(List<AttendanceEntries.ApiEvent> events) {
+    record EventsBody(List<PostAttendanceEvents.ApiEvent> events) {
     }
 
     record FlushBody(LocalDate date) {
@@ -47,14 +48,17 @@ public class AttendanceApiFunction implements ApiFunction {
     private final HttpApi api;
     private final AttendanceReports reports;
     private final AttendanceDirectory directory;
-    private final AttendanceEntries entries;
-    private final DailyFlush flush;
+    private final CorrectAttendanceDay correctDay;
+    private final PostAttendanceEvents postEvents;
+    private final FlushDailyAttendance flush;
 
     public AttendanceApiFunction(JsonMapper json, AccessTokens tokens, AttendanceReports reports,
-                                 AttendanceDirectory directory, AttendanceEntries entries, DailyFlush flush) {
+                                 AttendanceDirectory directory, CorrectAttendanceDay correctDay,
+                                 PostAttendanceEvents postEvents, FlushDailyAttendance flush) {
         this.reports = reports;
         this.directory = directory;
-        this.entries = entries;
+        this.correctDay = correctDay;
+        this.postEvents = postEvents;
         this.flush = flush;
         this.api = HttpApi.builder(json, tokens)
                 .route("GET /attendance/today", Role.STAFF, (request, caller) -> ApiResponse.ok(
@@ -99,8 +103,8 @@ public class AttendanceApiFunction implements ApiFunction {
         if (body.firstIn() == null && body.lastOut() == null) {
             throw ApiException.invalid(Map.of("firstIn", "firstIn or lastOut is required"));
         }
-        entries.correctDay(request.actor(caller), userId, date,
-                        new AttendanceEntries.Correction(body.firstIn(), body.lastOut(), body.reason().strip()))
+        correctDay.correctDay(request.actor(caller), userId, date,
+                        new CorrectAttendanceDay.Correction(body.firstIn(), body.lastOut(), body.reason().strip()))
                 .orElseThrow(() -> ApiException.notFound("user"));
         return ApiResponse.ok(reports.all(caller.organizationId(), new ReportFilter(date, date, null, userId)).get(0));
     }
@@ -110,7 +114,7 @@ public class AttendanceApiFunction implements ApiFunction {
         if (body.events() == null || body.events().isEmpty() || body.events().size() > MAX_EVENTS) {
             throw ApiException.invalid(Map.of("events", "1 to " + MAX_EVENTS + " events are required"));
         }
-        int queued = entries.postEvents(request.actor(caller), body.events());
+        int queued = postEvents.postEvents(request.actor(caller), body.events());
         return ApiResponse.of(202, Map.of("queued", queued), Map.of());
     }
 

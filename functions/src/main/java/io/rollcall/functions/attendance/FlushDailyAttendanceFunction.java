@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.rollcall.attendance.DailyFlush;
+import io.rollcall.attendance.FlushDailyAttendance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,18 +16,18 @@ import org.springframework.stereotype.Component;
 public class FlushDailyAttendanceFunction implements Function<ScheduledEvent, FlushDailyAttendanceFunction.Summary> {
 
     /** What one run did. */
-    public record Summary(int days, int records, List<DailyFlush.FlushedDay> flushed) {
+    public record Summary(int days, int records, List<FlushDailyAttendance.FlushedDay> flushed) {
     }
 
-    private final DailyFlush flush;
+    private final FlushDailyAttendance flush;
 
-    public FlushDailyAttendanceFunction(DailyFlush flush) {
+    public FlushDailyAttendanceFunction(FlushDailyAttendance flush) {
         this.flush = flush;
     }
 
     @Override
     public Summary apply(ScheduledEvent event) {
-        List<DailyFlush.FlushedDay> flushed = flush.flushClosedDays(Instant.now(), Integer.MAX_VALUE);
-        return new Summary(flushed.size(), flushed.stream().mapToInt(DailyFlush.FlushedDay::records).sum(), flushed);
+        List<FlushDailyAttendance.FlushedDay> flushed = flush.flushClosedDays(Instant.now(), Integer.MAX_VALUE);
+        return new Summary(flushed.size(), flushed.stream().mapToInt(FlushDailyAttendance.FlushedDay::records).sum(), flushed);
     }
 }

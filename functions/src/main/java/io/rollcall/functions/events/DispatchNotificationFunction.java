@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.rollcall.events.RaisedEvent;
 import io.rollcall.functions.sqs.SqsBatch;
 import io.rollcall.functions.sqs.SqsBatches;
-import io.rollcall.notifications.NotificationDispatcher;
-import io.rollcall.notifications.NotificationDispatcher.Outcome;
+import io.rollcall.notifications.DispatchNotification;
+import io.rollcall.notifications.DispatchNotification.Outcome;
 import io.rollcall.platform.Queues;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 @Component("dispatchNotification")
 public class DispatchNotificationFunction implements Function<SQSEvent, SQSBatchResponse> {
 
-    private final NotificationDispatcher dispatcher;
+    private final DispatchNotification dispatcher;
     private final SqsBatches batches;
 
-    public DispatchNotificationFunction(NotificationDispatcher dispatcher, SqsBatches batches) {
+    public DispatchNotificationFunction(DispatchNotification dispatcher, SqsBatches batches) {
         this.dispatcher = dispatcher;
         this.batches = batches;
     }

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Service;
  * organization's route for its type, and every pending delivery attempted. Safe to run again for the same
  * event (a redelivered message): stored rows are found, SENT rows are never sent again.
  */
-@Service
-public class NotificationDispatcher {
+@Service("dispatchNotificationUseCase")  // "dispatchNotification" is the function bean
+public class DispatchNotification {
 
-    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+    private static final Logger log = LoggerFactory.getLogger(DispatchNotification.class);
 
     /** What the queue consumer must do with the message. */
     public sealed interface Outcome {
@@ -44,7 +44,7 @@ public class NotificationDispatcher {
     private final EmailSender email;
     private final SmsGateway sms;
 
-    public NotificationDispatcher(EventRepository events, NotificationRepository notifications, ConfigStore config,
+    public DispatchNotification(EventRepository events, NotificationRepository notifications, ConfigStore config,
                                   OrganizationSettingsService settings, EmailSender email, SmsGateway sms) {
         this.events = events;
         this.notifications = notifications;

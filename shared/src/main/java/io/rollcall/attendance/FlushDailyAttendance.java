@@ -25,10 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and uncounted, so the next run sees the day again. A crash leaves the day done or untouched, the next run finds
  * every day that still has unlinked logs (missed days included), and re-running rewrites nothing unchanged.
  */
-@Service
-public class DailyFlush {
+@Service("flushDailyAttendanceUseCase")  // "flushDailyAttendance" is the function bean
+public class FlushDailyAttendance {
 
-    private static final Logger log = LoggerFactory.getLogger(DailyFlush.class);
+    private static final Logger log = LoggerFactory.getLogger(FlushDailyAttendance.class);
 
     /** One organization's flushed day. */
     public record FlushedDay(UUID organizationId, LocalDate date, int records, int linkedLogs) {
@@ -41,7 +41,7 @@ public class DailyFlush {
     private final OrganizationSettingsService settings;
     private final AuditTrail audit;
 
-    public DailyFlush(AttendanceLog logs, AttendanceRecords records, TransactionTemplate transactions, TodayCache today,
+    public FlushDailyAttendance(AttendanceLog logs, AttendanceRecords records, TransactionTemplate transactions, TodayCache today,
                       OrganizationSettingsService settings, AuditTrail audit) {
         this.audit = audit;
         this.logs = logs;

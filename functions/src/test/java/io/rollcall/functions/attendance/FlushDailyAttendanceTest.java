@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.rollcall.attendance.DailyFlush;
+import io.rollcall.attendance.FlushDailyAttendance;
 import io.rollcall.attendance.MarkAttendance;
 import io.rollcall.attendance.TodayCache;
 import io.rollcall.functions.FunctionTest;
@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-class DailyFlushTest extends FunctionTest {
+class FlushDailyAttendanceTest extends FunctionTest {
 
-    @Autowired DailyFlush flush;
+    @Autowired FlushDailyAttendance flush;
     @Autowired MarkAttendance mark;
     @Autowired JdbcTemplate jdbc;
     @Autowired StatefulRedisConnection<String, String> redis;
@@ -40,7 +40,7 @@ class DailyFlushTest extends FunctionTest {
 
         // tomorrow, today is a closed day
         Instant tomorrow = Instant.now().plusSeconds(24 * 3600);
-        List<DailyFlush.FlushedDay> flushed = flush.flushClosedDays(tomorrow, Integer.MAX_VALUE);
+        List<FlushDailyAttendance.FlushedDay> flushed = flush.flushClosedDays(tomorrow, Integer.MAX_VALUE);
         assertThat(flushed).anySatisfy(d -> {
             assertThat(d.organizationId()).isEqualTo(f.org);
             assertThat(d.records()).isEqualTo(2);

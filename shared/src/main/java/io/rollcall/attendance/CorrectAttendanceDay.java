@@ -16,23 +16,18 @@ import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import io.rollcall.config.OrganizationSettingsService;
 import io.rollcall.domain.DomainException;
-import io.rollcall.platform.Queues;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Attendance that does not come from a camera: an operator's correction of a day (source MANUAL, with a
- * reason) and an integration's events (source API, through the attendance queue like any sighting). Both audited.
+ * An operator states a person's day (source MANUAL, with a mandatory reason): the record keeps those times,
+ * the flush never overwrites them, and the correction is audited.
  */
 @Service
-public class AttendanceEntries {
+public class CorrectAttendanceDay {
 
     /** An operator's statement of a person's day: at least one time, always a reason. */
     public record Correction(Instant firstIn, Instant lastOut, String reason) {
-    }
-
-    /** One event an integration posts; eventId makes its retries harmless. */
-    public record ApiEvent(UUID eventId, UUID userId, UUID cameraId, Instant time, Double confidence) {
     }
 
     private final TransactionTemplate transactions;
@@ -42,11 +37,10 @@ public class AttendanceEntries {
     private final TodayCache today;
     private final OrganizationSettingsService settings;
     private final AuditTrail audit;
-    private final Queues queues;
 
-    public AttendanceEntries(TransactionTemplate transactions, AttendanceDirectory directory, AttendanceLog logs,
-                             AttendanceRecords records, TodayCache today, OrganizationSettingsService settings,
-                             AuditTrail audit, Queues queues) {
+    public CorrectAttendanceDay(TransactionTemplate transactions, AttendanceDirectory directory, AttendanceLog logs,
+                                AttendanceRecords records, TodayCache today, OrganizationSettingsService settings,
+                                AuditTrail audit) {
         this.transactions = transactions;
         this.directory = directory;
         this.logs = logs;
@@ -54,7 +48,6 @@ public class AttendanceEntries {
         this.today = today;
         this.settings = settings;
         this.audit = audit;
-        this.queues = queues;
     }
 
     /**
@@ -101,42 +94,6 @@ public class AttendanceEntries {
         }
         audit.record(actor, AuditAction.ATTENDANCE_CORRECTED, recordId);
         return Optional.of(recordId);
-    }
-
-    /**
-     * Validates an integration's events against the caller's organization and queues them as API sightings:
-     * markAttendance then treats them exactly like a camera's (idempotent by eventId).
-     */
-    public int postEvents(Actor actor, List<ApiEvent> events) {
-        UUID org = actor.organizationId();
-        Map<String, String> problems = new LinkedHashMap<>();
-        List<Sighting> sightings = new ArrayList<>();
-        Instant now = Instant.now();
-        for (int i = 0; i < events.size(); i++) {
-            ApiEvent e = events.get(i);
-            String at = "events[" + i + "].";
-            if (e == null) {
-                problems.put("events[" + i + "]", "is required");
-                continue;
-            }
-            Sighting sighting = new Sighting(e.eventId(), org, e.userId(), e.cameraId(), e.time(),
-                    e.confidence() == null ? 1.0 : e.confidence(), AttendanceSource.API);
-            sighting.problems(now).forEach(p -> problems.merge(at + p.split(" ")[0], p, (a, b) -> a + "; " + b));
-            if (e.userId() != null && directory.person(org, e.userId()).filter(AttendanceDirectory.Person::canAttend).isEmpty()) {
-                problems.put(at + "userId", "no such active user in this organization");
-            }
-            if (e.cameraId() != null && directory.cameraDirection(org, e.cameraId()).isEmpty()) {
-                problems.put(at + "cameraId", "no such camera in this organization");
-            }
-            sightings.add(sighting);
-        }
-        if (!problems.isEmpty()) {
-            throw DomainException.invalid(problems);
-        }
-        queues.sendAll(Queues.Name.ATTENDANCE, sightings);
-        audit.recordAll(actor, AuditAction.ATTENDANCE_EVENT_POSTED,
-                sightings.stream().map(sighting -> sighting.eventId().toString()).toList());
-        return sightings.size();
     }
 
     private static void checkOnDate(Map<String, String> problems, String field, Instant time, LocalDate date, ZoneId zone) {

@@ -1,0 +1,70 @@
+package io.rollcall.attendance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.rollcall.audit.Actor;
+import io.rollcall.audit.AuditAction;
+import io.rollcall.audit.AuditTrail;
+import io.rollcall.domain.DomainException;
+import io.rollcall.platform.Queues;
+import org.springframework.stereotype.Service;
+
+/**
+ * An integration posts attendance events (source API): validated against the actor's organization, then queued
+ * as sightings, so markAttendance treats them exactly like a camera's (idempotent by eventId). Audited.
+ */
+@Service
+public class PostAttendanceEvents {
+
+    /** One event an integration posts; eventId makes its retries harmless. */
+    public record ApiEvent(UUID eventId, UUID userId, UUID cameraId, Instant time, Double confidence) {
+    }
+
+    private final AttendanceDirectory directory;
+    private final AuditTrail audit;
+    private final Queues queues;
+
+    public PostAttendanceEvents(AttendanceDirectory directory, AuditTrail audit, Queues queues) {
+        this.directory = directory;
+        this.audit = audit;
+        this.queues = queues;
+    }
+
+    /** Queues the events, all or none; returns how many. */
+    public int postEvents(Actor actor, List<ApiEvent> events) {
+        UUID org = actor.organizationId();
+        Map<String, String> problems = new LinkedHashMap<>();
+        List<Sighting> sightings = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < events.size(); i++) {
+            ApiEvent e = events.get(i);
+            String at = "events[" + i + "].";
+            if (e == null) {
+                problems.put("events[" + i + "]", "is required");
+                continue;
+            }
+            Sighting sighting = new Sighting(e.eventId(), org, e.userId(), e.cameraId(), e.time(),
+                    e.confidence() == null ? 1.0 : e.confidence(), AttendanceSource.API);
+            sighting.problems(now).forEach(p -> problems.merge(at + p.split(" ")[0], p, (a, b) -> a + "; " + b));
+            if (e.userId() != null && directory.person(org, e.userId()).filter(AttendanceDirectory.Person::canAttend).isEmpty()) {
+                problems.put(at + "userId", "no such active user in this organization");
+            }
+            if (e.cameraId() != null && directory.cameraDirection(org, e.cameraId()).isEmpty()) {
+                problems.put(at + "cameraId", "no such camera in this organization");
+            }
+            sightings.add(sighting);
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        queues.sendAll(Queues.Name.ATTENDANCE, sightings);
+        audit.recordAll(actor, AuditAction.ATTENDANCE_EVENT_POSTED,
+                sightings.stream().map(sighting -> sighting.eventId().toString()).toList());
+        return sightings.size();
+    }
+}
