@@ -5,13 +5,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.rollcall.domain.EmailAddress;
+
 /** Collects field errors against the column sizes and formats, then throws them all at once (400 with fields). */
 public final class Fields {
 
     public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,99}");
     /** URL-safe: lower-case letters, digits and inner hyphens. */
     public static final Pattern ORG_CODE = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     public static final int PASSWORD_MIN = 8;
     /** Argon2 hashes any length, but a megabyte password is a cheap way to burn CPU. */
     public static final int PASSWORD_MAX = 128;
@@ -51,8 +52,8 @@ public final class Fields {
     }
 
     public Fields email(String field, String value) {
-        maxLength(field, value, 255);
-        if (value != null && !value.isEmpty() && !EMAIL.matcher(value).matches()) {
+        maxLength(field, value, EmailAddress.MAX_LENGTH);
+        if (value != null && !value.isEmpty() && !EmailAddress.isValid(value)) {
             errors.putIfAbsent(field, "is not an email address");
         }
         return this;

@@ -150,7 +150,7 @@ class AuditWalkTest extends FunctionTest {
             JsonNode body = response.getBody() == null || response.getBody().isBlank() ? json.createObjectNode()
                     : json.readTree(response.getBody());
             String entity = step.entity().apply(body);
-            JsonNode record = AuditQueue.find(step.action().name(), entity);
+            JsonNode record = AuditQueue.find(step.action().name(), entity, org);
             assertThat(record.get("entityType").asString()).as(step.route()).isEqualTo(step.action().entity().name());
             assertThat(record.get("organizationId").asString()).as(step.route()).isEqualTo(org.toString());
             UUID actor = step.as() == null || step.as().equals("walked") ? UUID.fromString(ids.get("user")) : admin;

@@ -18,12 +18,18 @@ public final class AuditQueue {
     }
 
     /** The record with this action and entity id, reading (and deleting) what is on the queue until it comes. */
-    public static synchronized JsonNode find(String action, String entityId) {
+    public static JsonNode find(String action, String entityId) {
+        return find(action, entityId, null);
+    }
+
+    /** As {@link #find(String, String)}, of one organization (null: any). */
+    public static synchronized JsonNode find(String action, String entityId, java.util.UUID organizationId) {
         TestEnvironment env = TestEnvironment.install();
         try (SqsClient sqs = env.sqs()) {
             for (int attempt = 0; attempt < 20; attempt++) {
                 for (JsonNode record : seen) {
-                    if (action.equals(record.path("action").asString()) && entityId.equals(record.path("entityId").asString())) {
+                    if (action.equals(record.path("action").asString()) && entityId.equals(record.path("entityId").asString())
+                            && (organizationId == null || organizationId.toString().equals(record.path("organizationId").asString()))) {
                         return record;
                     }
                 }
