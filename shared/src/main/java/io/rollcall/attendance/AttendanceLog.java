@@ -51,8 +51,10 @@ public class AttendanceLog {
                 .query((rs, i) -> 1).single();
     }
 
-    public Optional<Entry> find(UUID eventId) {
-        return jdbc.sql(SELECT + " WHERE id = ?").param(eventId).query(AttendanceLog::entry).optional();
+    /** The organization's event with this id: ids are unique per organization, so another tenant's cannot match. */
+    public Optional<Entry> find(UUID organizationId, UUID eventId) {
+        return jdbc.sql(SELECT + " WHERE organization_id = ? AND id = ?").params(organizationId, eventId)
+                .query(AttendanceLog::entry).optional();
     }
 
     /** The person's accepted (not repeat) events of the day, in time order. */
@@ -82,13 +84,13 @@ public class AttendanceLog {
         return byPerson;
     }
 
-    /** Inserts the entry; false when its id is already there (a redelivery). */
+    /** Inserts the entry; false when its organization already has its id (a redelivery). */
     public boolean insert(Entry e) {
         return jdbc.sql("""
                         INSERT INTO attendance_logs (id, attendance_id, organization_id, user_id, attendance_date,
                             event_type, event_time, camera_id, confidence, source, is_repeat, reason)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO NOTHING""")
+                        ON CONFLICT (organization_id, id) DO NOTHING""")
                 .params(e.id(), e.attendanceId(), e.organizationId(), e.userId(), e.date(), e.type().name(),
                         Timestamp.from(e.time()), e.cameraId(), e.confidence(), e.source().name(), e.repeat(), e.reason())
                 .update() == 1;

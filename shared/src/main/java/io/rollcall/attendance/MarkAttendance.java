@@ -84,7 +84,7 @@ public class MarkAttendance {
 
         Outcome outcome = transactions.execute(tx -> {
             logs.lockPerson(sighting.userId());
-            Optional<AttendanceLog.Entry> existing = logs.find(sighting.eventId());
+            Optional<AttendanceLog.Entry> existing = logs.find(org, sighting.eventId());
             if (existing.isPresent()) {
                 return new Outcome.Duplicate(existing.get());
             }
@@ -98,7 +98,7 @@ public class MarkAttendance {
         });
 
         AttendanceLog.Entry entry = outcome instanceof Outcome.Accepted a ? a.entry() : ((Outcome.Duplicate) outcome).entry();
-        if (entry.organizationId().equals(org) && !entry.repeat()) {
+        if (!entry.repeat()) {
             applyToDay(entry, zone, now);
         }
         return outcome;

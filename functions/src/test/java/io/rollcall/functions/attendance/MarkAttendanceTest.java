@@ -35,6 +35,27 @@ class MarkAttendanceTest extends FunctionTest {
     @Autowired StatefulRedisConnection<String, String> redis;
 
     @Test
+    void anotherTenantUsingTheSameEventIdDoesNotSuppressOurs() {
+        AttendanceFixture victim = new AttendanceFixture(jdbc, 5);
+        AttendanceFixture attacker = new AttendanceFixture(jdbc, 5);
+        UUID ann = victim.user("Ann", "Ops");
+        UUID mallory = attacker.user("Mallory", "Ops");
+        UUID eventId = UUID.randomUUID();
+        Sighting theirs = new Sighting(eventId, attacker.org, mallory, attacker.camera("ENTRY"), attacker.today(8), 0.9,
+                io.rollcall.attendance.AttendanceSource.CAMERA);
+        Sighting ours = new Sighting(eventId, victim.org, ann, victim.camera("ENTRY"), victim.today(9), 0.9,
+                io.rollcall.attendance.AttendanceSource.CAMERA);
+
+        assertThat(mark.mark(theirs)).isInstanceOf(MarkAttendance.Outcome.Accepted.class);
+        assertThat(mark.mark(ours)).isInstanceOf(MarkAttendance.Outcome.Accepted.class);
+        assertThat(mark.mark(ours)).as("our own redelivery is still one").isInstanceOf(MarkAttendance.Outcome.Duplicate.class);
+
+        assertThat(logTypes(ann)).containsExactly("IN");
+        assertThat(reports.personToday(victim.org, ann, Instant.now()).firstIn()).isEqualTo(victim.today(9));
+        assertThat(logTypes(mallory)).containsExactly("IN");
+    }
+
+    @Test
     void entryAndExitCamerasDecideInAndOutAndRepeatsAreLoggedButDoNotFlip() {
         AttendanceFixture f = new AttendanceFixture(jdbc, 5);
         UUID ann = f.user("Ann", "Ops");
