@@ -30,6 +30,20 @@ public class HealthService {
         this.repository = repository;
     }
 
+    private volatile HealthReport latest;
+
+    /**
+     * The latest report if it is younger than {@code maxAge}, else a fresh one: what a public, unauthenticated
+     * probe gets, so a stranger's request loop cannot make every dependency work for it.
+     */
+    public HealthReport recent(Duration maxAge) {
+        HealthReport report = latest;
+        if (report == null || report.checkedAt().isBefore(Instant.now().minus(maxAge))) {
+            report = check();
+        }
+        return report;
+    }
+
     public HealthReport check() {
         ExecutorService pool = Executors.newFixedThreadPool(checks.size(), r -> {
             Thread t = new Thread(r, "health-check");
@@ -47,7 +61,9 @@ public class HealthService {
             }
             HealthStatus overall = results.stream().map(DependencyHealth::status)
                     .reduce(HealthStatus.UP, HealthStatus::worst);
-            return new HealthReport(overall, results, cpuUsagePercent(), memoryUsagePercent(), Instant.now());
+            HealthReport report = new HealthReport(overall, results, cpuUsagePercent(), memoryUsagePercent(), Instant.now());
+            latest = report;
+            return report;
         } finally {
             pool.shutdownNow();
         }

@@ -24,6 +24,7 @@ class HealthFunctionsTest extends FunctionTest {
 
     @Autowired ReportHealthFunction reportHealth;
     @Autowired HealthApiFunction healthApi;
+    @Autowired io.rollcall.identity.AccessTokens tokens;
     @Autowired JdbcTemplate jdbc;
     @Autowired JsonMapper json;
     @Autowired SystemHealthRepository repository;
@@ -56,7 +57,12 @@ class HealthFunctionsTest extends FunctionTest {
     }
 
     @Test
-    void getHealthAnswersTheStateOfEachDependencyAsJson() {
+    void getHealthTellsAStrangerUpOrDownAndNothingElse() {
+        String org = java.util.UUID.randomUUID().toString();
+        try (var s3 = env.s3()) {
+            s3.putObject(r -> r.bucket(io.rollcall.testing.TestEnvironment.BUCKET).key("indexes/" + org + "/snapshot-1.faiss"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("index"));
+        }
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("GET /health").withRawPath("/health").build();
 
         APIGatewayV2HTTPResponse response = healthApi.apply(event);
@@ -65,7 +71,28 @@ class HealthFunctionsTest extends FunctionTest {
         assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
         JsonNode body = json.readTree(response.getBody());
         assertThat(body.get("status").asString()).isIn("UP", "DEGRADED");
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder("status", "checkedAt");
+        assertThat(response.getBody()).doesNotContain(org, "PostgreSQL", "bucket", "queued");
+    }
+
+    @Test
+    void anAdminSeesEveryDependencyButNoOtherOrganization() {
+        java.util.UUID own = java.util.UUID.randomUUID();
+        String other = java.util.UUID.randomUUID().toString();
+        try (var s3 = env.s3()) {
+            for (String org : List.of(own.toString(), other)) {
+                s3.putObject(r -> r.bucket(io.rollcall.testing.TestEnvironment.BUCKET).key("indexes/" + org + "/snapshot-1.faiss"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString("index"));
+            }
+        }
+        String token = tokens.issue(new io.rollcall.identity.Caller(java.util.UUID.randomUUID(), own, io.rollcall.identity.Role.ADMIN));
+        APIGatewayV2HTTPResponse response = healthApi.apply(APIGatewayV2HTTPEvent.builder().withRouteKey("GET /health/details")
+                .withHeaders(java.util.Map.of("authorization", "Bearer " + token)).build());
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        JsonNode body = json.readTree(response.getBody());
         assertThat(body.get("dependencies")).hasSize(7);
+        assertThat(response.getBody()).contains(own + " 0 min").doesNotContain(other);
     }
 
     @Test
