@@ -19,12 +19,6 @@ public record Sighting(UUID eventId, UUID organizationId, UUID userId, UUID came
     /** Clocks of cameras and integrations drift a little; anything later than this is a bad message. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-    /** A sighting from recognizeFrame. */
-    public static Sighting fromCamera(UUID organizationId, UUID userId, UUID cameraId, Instant capturedAt, double similarity) {
-        return new Sighting(UUID.randomUUID(), organizationId, userId, cameraId, capturedAt, similarity,
-                AttendanceSource.CAMERA.name());
-    }
-
     /** What makes this message unusable, checked before anything is looked up; empty when it is fine. */
     public List<String> problems(Instant now) {
         List<String> problems = new ArrayList<>();
