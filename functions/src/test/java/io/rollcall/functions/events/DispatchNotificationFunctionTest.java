@@ -12,7 +12,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.rollcall.config.ConfigKeys;
 import io.rollcall.config.ConfigStore;
 import io.rollcall.events.RaisedEvent;
@@ -22,9 +21,8 @@ import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
 import io.rollcall.identity.Role;
 import io.rollcall.platform.DeadLetters;
+import io.rollcall.testing.SmsProvider;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** dispatchNotification against a real SMTP server (GreenMail), a local SMS provider, Postgres and the SQS emulator. */
 class DispatchNotificationFunctionTest extends FunctionTest {
 
-    static GreenMail smtp;
-    static SmsProvider sms;
+    static final GreenMail smtp = env.smtp();
+    static final SmsProvider sms = env.sms();
 
     @Autowired DispatchNotificationFunction dispatch;
     @Autowired AdminApiFunction adminApi;
@@ -52,24 +50,10 @@ class DispatchNotificationFunctionTest extends FunctionTest {
     Caller operator;
     io.rollcall.functions.admin.TestFixtures fixtures;
 
-    @BeforeAll
-    static void servers() {
-        smtp = new GreenMail(new ServerSetup(env.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        sms = new SmsProvider(env.smsPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        smtp.stop();
-        sms.close();
-    }
-
     @BeforeEach
     void organizationWithRoutes() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        sms.received.clear();
-        sms.nextStatuses.clear();
+        sms.reset();
         fixtures = new io.rollcall.functions.admin.TestFixtures(jdbc, tokens);
         org = fixtures.organization();
         admin = fixtures.user(org, Role.ADMIN);

@@ -1,0 +1,28 @@
+package io.rollcall.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+
+class RedisTestDatabaseTest {
+
+    @Test
+    void twoClaimsNeverGetTheSameDatabaseAndEachIsLeasedToItsOwner() {
+        int first = RedisTestDatabase.claim("127.0.0.1", "checkout-a pid 1");
+        int second = RedisTestDatabase.claim("127.0.0.1", "checkout-b pid 2");
+
+        assertThat(first).isBetween(1, 15);
+        assertThat(second).isBetween(1, 15).isNotEqualTo(first);
+        RedisClient client = RedisClient.create("redis://127.0.0.1:6379/0");
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            assertThat(redis.sync().get(RedisTestDatabase.CLAIM_KEY + first)).isEqualTo("checkout-a pid 1");
+            assertThat(redis.sync().get(RedisTestDatabase.CLAIM_KEY + second)).isEqualTo("checkout-b pid 2");
+            // a lease, not a lock for ever: a JVM that dies without releasing frees it within minutes
+            assertThat(redis.sync().pttl(RedisTestDatabase.CLAIM_KEY + first)).isPositive();
+        } finally {
+            client.shutdown();
+        }
+    }
+}
