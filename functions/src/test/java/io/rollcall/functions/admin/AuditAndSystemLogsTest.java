@@ -13,26 +13,21 @@ import java.util.concurrent.CountDownLatch;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.rollcall.audit.AuditRecord;
-import io.rollcall.functions.FunctionTest;
 import io.rollcall.functions.retention.ApplyRetentionFunction;
 import io.rollcall.functions.audit.RecordAuditFunction;
-import io.rollcall.identity.AccessTokens;
-import io.rollcall.identity.Caller;
 import io.rollcall.identity.Role;
 import io.rollcall.logs.SystemLogAppender;
 import io.rollcall.logs.SystemLogging;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class AuditAndSystemLogsTest extends FunctionTest {
+class AuditAndSystemLogsTest extends OrganizationTest {
 
     private static final Logger log = LoggerFactory.getLogger(AuditAndSystemLogsTest.class);
 
@@ -40,20 +35,7 @@ class AuditAndSystemLogsTest extends FunctionTest {
     @Autowired RecordAuditFunction recordAudit;
     @Autowired ApplyRetentionFunction purge;
     @Autowired SystemLogging systemLogging;
-    @Autowired JdbcTemplate jdbc;
     @Autowired JsonMapper json;
-    @Autowired AccessTokens tokens;
-
-    TestFixtures fixtures;
-    UUID org;
-    Caller admin;
-
-    @BeforeEach
-    void organization() {
-        fixtures = new TestFixtures(jdbc, tokens);
-        org = fixtures.organization();
-        admin = fixtures.user(org, Role.ADMIN);
-    }
 
     @Test
     void recordAuditWritesABatchWithCopyAndAdminsQueryItByUserEntityActionAndTimeInPages() {

@@ -15,10 +15,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.rollcall.config.ConfigKeys;
 import io.rollcall.config.ConfigStore;
 import io.rollcall.events.RaisedEvent;
-import io.rollcall.functions.FunctionTest;
 import io.rollcall.functions.admin.AdminApiFunction;
-import io.rollcall.identity.AccessTokens;
-import io.rollcall.identity.Caller;
+import io.rollcall.functions.admin.OrganizationTest;
 import io.rollcall.identity.Role;
 import io.rollcall.platform.DeadLetters;
 import io.rollcall.testing.SmsProvider;
@@ -26,14 +24,13 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** dispatchNotification against a real SMTP server (GreenMail), a local SMS provider, Postgres and the SQS emulator. */
-class DispatchNotificationFunctionTest extends FunctionTest {
+class DispatchNotificationFunctionTest extends OrganizationTest {
 
     static final GreenMail smtp = env.smtp();
     static final SmsProvider sms = env.sms();
@@ -41,23 +38,12 @@ class DispatchNotificationFunctionTest extends FunctionTest {
     @Autowired DispatchNotificationFunction dispatch;
     @Autowired AdminApiFunction adminApi;
     @Autowired ConfigStore config;
-    @Autowired JdbcTemplate jdbc;
     @Autowired JsonMapper json;
-    @Autowired AccessTokens tokens;
-
-    UUID org;
-    Caller admin;
-    Caller operator;
-    io.rollcall.functions.admin.TestFixtures fixtures;
 
     @BeforeEach
     void organizationWithRoutes() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
         sms.reset();
-        fixtures = new io.rollcall.functions.admin.TestFixtures(jdbc, tokens);
-        org = fixtures.organization();
-        admin = fixtures.user(org, Role.ADMIN);
-        operator = fixtures.user(org, Role.OPERATOR);
         fixtures.user(org, Role.USER); // not a dashboard reader
         config.updateApplication(Map.of(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS, json.valueToTree(0),
                 ConfigKeys.NOTIFICATION_MAX_ATTEMPTS, json.valueToTree(3)));
