@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
  * Ends every function invocation by writing its system_logs lines. Lambda freezes the instance as soon as the
  * handler returns and seldom runs {@code @PreDestroy}, so a line left to the background writer may never be
  * written. Spring Cloud Function runs every function it looks up (the AWS adapter's FunctionInvoker, and the
- * local runtime's LambdaHost) through this wrapper.
+ * local runtime's LambdaHost) through this wrapper. Spring Cloud Function skips the wrapper for a call that
+ * overlaps another call of the same function object; Lambda runs one invocation per instance at a time, and
+ * locally the background writer still writes those lines a moment later.
  */
 @Component
 public class SystemLogsInvocationFlush extends FunctionAroundWrapper {
