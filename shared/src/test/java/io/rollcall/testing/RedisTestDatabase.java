@@ -32,10 +32,22 @@ final class RedisTestDatabase {
 
     /** Claims the first free database for {@code owner}; it stays claimed until this JVM exits. */
     static int claim(String host, String owner) {
+        return claim(host, owner, 1, 15, false);
+    }
+
+    /**
+     * Claims the database ROLLCALL_TEST_REDIS_DB names, so that checkouts claiming one for themselves keep off
+     * it while this JVM runs; another holder does not stop it (sharing is what the override asks for).
+     */
+    static int claimNamed(String host, String owner, int db) {
+        return claim(host, owner, db, db, true);
+    }
+
+    private static int claim(String host, String owner, int first, int last, boolean evenIfHeld) {
         RedisClient client = RedisClient.create("redis://" + host + ":6379/0");
         StatefulRedisConnection<String, String> redis = client.connect();
         List<String> holders = new ArrayList<>();
-        for (int db = 1; db <= 15; db++) {
+        for (int db = first; db <= last; db++) {
             String key = CLAIM_KEY + db;
             if ("OK".equals(redis.sync().set(key, owner, SetArgs.Builder.nx().px(LEASE.toMillis())))) {
                 keep(client, redis, key, owner);
@@ -45,6 +57,9 @@ final class RedisTestDatabase {
         }
         redis.close();
         client.shutdown();
+        if (evenIfHeld) {
+            return first;
+        }
         throw new IllegalStateException("every Redis test database is claimed (" + String.join(", ", holders)
                 + "); set ROLLCALL_TEST_REDIS_DB to share one on purpose");
     }

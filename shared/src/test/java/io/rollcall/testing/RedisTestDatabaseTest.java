@@ -25,4 +25,22 @@ class RedisTestDatabaseTest {
             client.shutdown();
         }
     }
+
+    @Test
+    void aNamedDatabaseIsMarkedSoClaimersKeepOffItAndIsUsedEvenWhenSomeoneHoldsIt() {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:6379/0");
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            int free = 15;
+            while (redis.sync().get(RedisTestDatabase.CLAIM_KEY + free) != null) {
+                free--;
+            }
+
+            assertThat(RedisTestDatabase.claimNamed("127.0.0.1", "override pid 4", free)).isEqualTo(free);
+            assertThat(redis.sync().get(RedisTestDatabase.CLAIM_KEY + free)).isEqualTo("override pid 4");
+            assertThat(RedisTestDatabase.claimNamed("127.0.0.1", "another override pid 5", free)).isEqualTo(free);
+            assertThat(RedisTestDatabase.claim("127.0.0.1", "checkout-c pid 6")).isNotEqualTo(free);
+        } finally {
+            client.shutdown();
+        }
+    }
 }

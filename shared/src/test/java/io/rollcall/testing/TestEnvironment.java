@@ -62,8 +62,10 @@ public final class TestEnvironment {
         Flyway.configure().dataSource(dataSource()).locations("classpath:db/migration").load().migrate();
 
         String redisDb = env("ROLLCALL_TEST_REDIS_DB", null);
-        redisUrl = "redis://127.0.0.1:6379/" + (redisDb != null ? Integer.parseInt(redisDb)
-                : RedisTestDatabase.claim("127.0.0.1", root + " pid " + ProcessHandle.current().pid()));
+        String owner = root + " pid " + ProcessHandle.current().pid();
+        redisUrl = "redis://127.0.0.1:6379/" + (redisDb != null
+                ? RedisTestDatabase.claimNamed("127.0.0.1", owner, Integer.parseInt(redisDb))
+                : RedisTestDatabase.claim("127.0.0.1", owner));
 
         // not closed: they live as long as the test JVM, whose exit frees their ports
         emulators = EmbeddedEmulators.start(root, 0, 0, Files.createTempDirectory("rollcall-s3"));
