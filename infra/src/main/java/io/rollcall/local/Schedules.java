@@ -14,9 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.cronutils.model.definition.CronConstraintsFactory;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.support.CronExpression;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -80,26 +83,34 @@ final class Schedules implements AutoCloseable {
         }
         Matcher cron = CRON.matcher(expression.trim());
         if (cron.matches()) {
-            ZonedDateTime next = toSpringCron(cron.group(1)).next(from.atZone(ZoneOffset.UTC));
-            if (next == null) {
-                throw new IllegalArgumentException("schedule never fires: " + expression);
-            }
-            return next.toInstant();
+            return awsCron(cron.group(1)).nextExecution(from.atZone(ZoneOffset.UTC))
+                    .map(ZonedDateTime::toInstant)
+                    .orElseThrow(() -> new IllegalArgumentException("schedule never fires: " + expression));
         }
         throw new IllegalArgumentException("not a schedule expression: " + expression);
     }
 
     /**
-     * AWS cron has six fields (minutes hours day-of-month month day-of-week year) and counts days of the week
-     * 1-7 from Sunday; Spring's has seconds first, no year, and counts 0-7 with 1 = Monday.
+     * EventBridge's cron dialect: minutes hours day-of-month month day-of-week year, days of the week 1-7 from
+     * Sunday, {@code #n} (nth weekday of the month), {@code L}, {@code W}, and {@code ?} in exactly one of the
+     * two day fields.
      */
-    static CronExpression toSpringCron(String aws) {
-        String[] f = aws.trim().split("\\s+");
-        if (f.length != 6) {
-            throw new IllegalArgumentException("AWS cron needs 6 fields: " + aws);
+    private static final CronParser AWS_CRON = new CronParser(CronDefinitionBuilder.defineCron()
+            .withMinutes().withValidRange(0, 59).withStrictRange().and()
+            .withHours().withValidRange(0, 23).withStrictRange().and()
+            .withDayOfMonth().withValidRange(1, 31).supportsL().supportsW().supportsLW().supportsQuestionMark().withStrictRange().and()
+            .withMonth().withValidRange(1, 12).withStrictRange().and()
+            .withDayOfWeek().withValidRange(1, 7).withMondayDoWValue(2).supportsHash().supportsL().supportsQuestionMark().withStrictRange().and()
+            .withYear().withValidRange(1970, 2199).withStrictRange().and()
+            .withCronValidation(CronConstraintsFactory.ensureEitherDayOfWeekOrDayOfMonth())
+            .instance());
+
+    static ExecutionTime awsCron(String fields) {
+        try {
+            return ExecutionTime.forCron(AWS_CRON.parse(fields.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an EventBridge cron expression: " + fields + " (" + e.getMessage() + ")", e);
         }
-        String dayOfWeek = Pattern.compile("\\d").matcher(f[4]).replaceAll(d -> String.valueOf(Integer.parseInt(d.group()) - 1));
-        return CronExpression.parse("0 " + f[0] + " " + f[1] + " " + f[2] + " " + f[3] + " " + dayOfWeek);
     }
 
     private Map<String, Object> event(Job job) {

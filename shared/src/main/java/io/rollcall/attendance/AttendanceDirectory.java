@@ -54,11 +54,6 @@ public class AttendanceDirectory {
                 .query((rs, i) -> CameraDirection.valueOf(rs.getString(1))).optional();
     }
 
-    public boolean organizationExists(UUID organizationId) {
-        return jdbc.sql("SELECT count(*) FROM organizations WHERE id = ?").param(organizationId)
-                .query(Integer.class).single() > 0;
-    }
-
     private static final String SELECT_PERSON = """
             SELECT u.id, u.username, p.full_name, p.employee_code, p.department,
                    COALESCE(u.is_active, TRUE) AS active, COALESCE(u.is_deleted, FALSE) AS deleted

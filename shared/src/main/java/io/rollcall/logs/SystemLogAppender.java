@@ -33,6 +33,9 @@ public class SystemLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private static final int MAX_STACK_FRAMES = 15;
 
     private final BlockingQueue<SystemLogEntry> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final AtomicLong queued = new AtomicLong(); // lines ever queued
+    private final AtomicLong handled = new AtomicLong(); // lines ever written or failed, in queue order
+    private final Object progress = new Object(); // the writer notifies it after each batch
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final String serviceName;
@@ -59,7 +62,9 @@ public class SystemLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             return; // the writer's own failures must not feed the queue they come from
         }
         try {
-            if (!queue.offer(toEntry(event))) {
+            if (queue.offer(toEntry(event))) {
+                queued.incrementAndGet();
+            } else {
                 dropped.incrementAndGet();
             }
         } catch (RuntimeException e) {
@@ -67,15 +72,22 @@ public class SystemLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         }
     }
 
-    /** Writes what is queued now, waiting at most {@code millis}; used on shutdown and by tests. */
+    /**
+     * Waits, at most {@code millis}, until every line queued before this call is written (or its write failed).
+     * Lambda freezes the instance when a handler returns, so each invocation ends with this; shutdown too.
+     */
     public void flush(long millis) {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!queue.isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        long target = queued.get();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (progress) {
+            long left;
+            while (handled.get() < target && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(progress, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -113,7 +125,11 @@ public class SystemLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             } catch (RuntimeException e) {
                 failed.addAndGet(batch.size()); // the database is away: these lines are lost, the function is not
             } finally {
+                handled.addAndGet(batch.size());
                 batch.clear();
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
             }
         }
     }

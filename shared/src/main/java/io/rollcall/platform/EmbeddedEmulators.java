@@ -3,7 +3,6 @@ package io.rollcall.platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -36,15 +35,16 @@ public final class EmbeddedEmulators implements AutoCloseable {
 
     /** Starts both on the given ports (0 = any free port), keeping S3 objects under {@code s3Dir}. */
     public static EmbeddedEmulators start(Path projectRoot, int sqsPort, int s3Port, Path s3Dir) {
-        int sqs = sqsPort == 0 ? freePort() : sqsPort;
-        int s3 = s3Port == 0 ? freePort() : s3Port;
         URLClassLoader loader = new URLClassLoader("emulators", classPath(projectRoot), ClassLoader.getPlatformClassLoader());
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try {
             Thread.currentThread().setContextClassLoader(loader); // Pekko and Jetty look up resources through it
             Object running = Class.forName("io.rollcall.emulators.Emulators", true, loader)
                     .getMethod("start", int.class, int.class, String.class)
-                    .invoke(null, sqs, s3, s3Dir.toAbsolutePath().toString());
+                    .invoke(null, sqsPort, s3Port, s3Dir.toAbsolutePath().toString());
+            // given 0, each bound a port the system chose: ask which (no window for another process to take it)
+            int sqs = (int) running.getClass().getMethod("sqsPort").invoke(running);
+            int s3 = (int) running.getClass().getMethod("s3Port").invoke(running);
             return new EmbeddedEmulators((AutoCloseable) running, loader, sqs, s3);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("could not start the embedded emulators", e.getCause() == null ? e : e.getCause());
@@ -85,14 +85,6 @@ public final class EmbeddedEmulators implements AutoCloseable {
             return urls.toArray(URL[]::new);
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

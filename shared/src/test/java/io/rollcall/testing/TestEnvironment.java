@@ -11,6 +11,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.rollcall.platform.EmbeddedEmulators;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -28,8 +30,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * application reads (DATABASE_URL, REDIS_URL, AWS_ENDPOINT_URL, ...), so a Spring context started after
  * {@link #install()} talks to them.
  *
- * <p>The database name is derived from the checkout's path, so two checkouts (git worktrees) can run their
- * suites on one machine at the same time. Override with ROLLCALL_TEST_DB and ROLLCALL_TEST_REDIS_DB.
+ * <p>The database name is derived from the checkout's path, and the Redis database is claimed for this JVM
+ * alone ({@link RedisTestDatabase}), so two checkouts (git worktrees) can run their suites on one machine at the
+ * same time. Override with ROLLCALL_TEST_DB and ROLLCALL_TEST_REDIS_DB. The SMTP server and SMS provider the
+ * notification tests talk to run here too, on ports the system chose, because the application reads their
+ * ports when its context starts.
  */
 public final class TestEnvironment {
 
@@ -45,8 +50,8 @@ public final class TestEnvironment {
     private final String redisUrl;
     private final EmbeddedEmulators emulators;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
-    private final int smtpPort = freePort();
-    private final int smsPort = freePort();
+    private final GreenMail smtp;
+    private final SmsProvider sms;
 
     private TestEnvironment() throws Exception {
         root = projectRoot();
@@ -56,12 +61,21 @@ public final class TestEnvironment {
         recreateDatabase();
         Flyway.configure().dataSource(dataSource()).locations("classpath:db/migration").load().migrate();
 
-        int redisDb = Integer.parseInt(env("ROLLCALL_TEST_REDIS_DB", String.valueOf(1 + Math.floorMod(suffix.hashCode(), 15))));
-        redisUrl = "redis://127.0.0.1:6379/" + redisDb;
+        String redisDb = env("ROLLCALL_TEST_REDIS_DB", null);
+        String owner = root + " pid " + ProcessHandle.current().pid();
+        redisUrl = "redis://127.0.0.1:6379/" + (redisDb != null
+                ? RedisTestDatabase.claimNamed("127.0.0.1", owner, Integer.parseInt(redisDb))
+                : RedisTestDatabase.claim("127.0.0.1", owner));
 
         // not closed: they live as long as the test JVM, whose exit frees their ports
         emulators = EmbeddedEmulators.start(root, 0, 0, Files.createTempDirectory("rollcall-s3"));
-        createQueuesAndBucket();
+        queueUrls.putAll(createQueues("test-"));
+        try (S3Client s3 = s3()) {
+            s3.createBucket(r -> r.bucket(BUCKET));
+        }
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        sms = new SmsProvider();
         publish();
     }
 
@@ -96,14 +110,14 @@ public final class TestEnvironment {
         return redisUrl;
     }
 
-    /** The port the application's SMTP_PORT names; a test starts its SMTP server there. */
-    public int smtpPort() {
-        return smtpPort;
+    /** The SMTP server SMTP_HOST/SMTP_PORT name, running for the whole test JVM. */
+    public GreenMail smtp() {
+        return smtp;
     }
 
-    /** The port of the SMS provider SMS_API_URL names (path /sms); a test starts its HTTP server there. */
-    public int smsPort() {
-        return smsPort;
+    /** The SMS provider SMS_API_URL names (path /sms), running for the whole test JVM. */
+    public SmsProvider sms() {
+        return sms;
     }
 
     public EmbeddedEmulators emulators() {
@@ -142,21 +156,27 @@ public final class TestEnvironment {
         }
     }
 
-    private void createQueuesAndBucket() {
-        try (SqsClient sqs = sqs(); S3Client s3 = s3()) {
+    /**
+     * The system's queues attendance, audit and events, each with its "-dlq" (maxReceiveCount
+     * {@link #MAX_RECEIVE_COUNT}, visibility 1 s), named with {@code prefix}: a test that empties or drains
+     * queues uses queues of its own, never the ones other tests share. Keyed by short name, as {@link #queueUrl}.
+     */
+    public Map<String, String> createQueues(String prefix) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        try (SqsClient sqs = sqs()) {
             for (String name : new String[] {"attendance", "audit", "events"}) {
-                String dlqUrl = sqs.createQueue(r -> r.queueName("test-" + name + "-dlq")).queueUrl();
+                String dlqUrl = sqs.createQueue(r -> r.queueName(prefix + name + "-dlq")).queueUrl();
                 String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                         .attributes().get(QueueAttributeName.QUEUE_ARN);
                 String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}";
-                String url = sqs.createQueue(r -> r.queueName("test-" + name)
+                String url = sqs.createQueue(r -> r.queueName(prefix + name)
                         .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive,
                                 QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
-                queueUrls.put(name, url);
-                queueUrls.put(name + "-dlq", dlqUrl);
+                urls.put(name, url);
+                urls.put(name + "-dlq", dlqUrl);
             }
-            s3.createBucket(r -> r.bucket(BUCKET));
         }
+        return urls;
     }
 
     private void publish() {
@@ -176,19 +196,10 @@ public final class TestEnvironment {
         System.setProperty("ATTENDANCE_DLQ_URL", queueUrl("attendance-dlq"));
         System.setProperty("AUDIT_DLQ_URL", queueUrl("audit-dlq"));
         System.setProperty("EVENTS_DLQ_URL", queueUrl("events-dlq"));
-        // where notification tests start their SMTP server and SMS provider (the ports are only reserved here)
         System.setProperty("SMTP_HOST", "127.0.0.1");
-        System.setProperty("SMTP_PORT", String.valueOf(smtpPort));
-        System.setProperty("SMS_API_URL", "http://127.0.0.1:" + smsPort + "/sms");
+        System.setProperty("SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()));
+        System.setProperty("SMS_API_URL", "http://127.0.0.1:" + sms.port() + "/sms");
         System.setProperty("SMS_API_TOKEN", "test-sms-token");
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static Path projectRoot() {

@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.rollcall.audit.AuditLogRepository;
 import io.rollcall.audit.AuditRecord;
 import io.rollcall.bench.BenchReport;
@@ -102,43 +101,39 @@ public final class AdminBenchmark {
     }
 
     static String notifications(ConfigurableApplicationContext ctx, TestEnvironment env, JsonMapper json, UUID org) throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(env.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        try {
-            ConfigStore config = ctx.getBean(ConfigStore.class);
-            config.updateOrganization(org, Map.of(ConfigKeys.NOTIFICATION_ROUTES.name(), json.readTree(
-                    "{\"*\": {\"channels\": [\"EMAIL\", \"DASHBOARD\"], \"emails\": [\"ops@example.com\"]}}")));
-            DispatchNotificationFunction dispatch = ctx.getBean(DispatchNotificationFunction.class);
-            List<SQSEvent> batches = new ArrayList<>();
-            for (int b = 0; b < EVENTS / 10 + 1; b++) {
-                List<String> bodies = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    bodies.add(json.writeValueAsString(new RaisedEvent(UUID.randomUUID(), org, EventType.UNKNOWN_FACE, Severity.WARNING,
-                            UUID.randomUUID(), Map.of("camera", "gate-1"), Instant.now())));
-                }
-                batches.add(sqsBodies(bodies));
+        GreenMail smtp = env.smtp();
+        smtp.purgeEmailFromAllMailboxes();
+        ConfigStore config = ctx.getBean(ConfigStore.class);
+        config.updateOrganization(org, Map.of(ConfigKeys.NOTIFICATION_ROUTES.name(), json.readTree(
+                "{\"*\": {\"channels\": [\"EMAIL\", \"DASHBOARD\"], \"emails\": [\"ops@example.com\"]}}")));
+        DispatchNotificationFunction dispatch = ctx.getBean(DispatchNotificationFunction.class);
+        List<SQSEvent> batches = new ArrayList<>();
+        for (int b = 0; b < EVENTS / 10 + 1; b++) {
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                bodies.add(json.writeValueAsString(new RaisedEvent(UUID.randomUUID(), org, EventType.UNKNOWN_FACE, Severity.WARNING,
+                        UUID.randomUUID(), Map.of("camera", "gate-1"), Instant.now())));
             }
-            dispatch.apply(batches.get(0)); // warm-up
-            long start = System.nanoTime();
-            for (SQSEvent batch : batches.subList(1, batches.size())) {
-                dispatch.apply(batch);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            smtp.waitForIncomingEmail(10_000, EVENTS + 10);
-            return """
-                    ### dispatchNotification
-
-                    %d UNKNOWN_FACE events in SQS batches of 10, each stored and sent as one e-mail (GreenMail SMTP on
-                    localhost, one connection per message) plus one dashboard row; %d messages arrived.
-
-                    | what | per second |
-                    |---|---|
-                    | events dispatched (e-mail + dashboard) | %,.0f |
-
-                    """.formatted(EVENTS, smtp.getReceivedMessages().length - 10, EVENTS / seconds);
-        } finally {
-            smtp.stop();
+            batches.add(sqsBodies(bodies));
         }
+        dispatch.apply(batches.get(0)); // warm-up
+        long start = System.nanoTime();
+        for (SQSEvent batch : batches.subList(1, batches.size())) {
+            dispatch.apply(batch);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        smtp.waitForIncomingEmail(10_000, EVENTS + 10);
+        return """
+                ### dispatchNotification
+
+                %d UNKNOWN_FACE events in SQS batches of 10, each stored and sent as one e-mail (GreenMail SMTP on
+                localhost, one connection per message) plus one dashboard row; %d messages arrived.
+
+                | what | per second |
+                |---|---|
+                | events dispatched (e-mail + dashboard) | %,.0f |
+
+                """.formatted(EVENTS, smtp.getReceivedMessages().length - 10, EVENTS / seconds);
     }
 
     static String config(ConfigurableApplicationContext ctx, JsonMapper json, UUID org) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.lettuce.core.RedisClient;
@@ -15,42 +14,24 @@ import io.rollcall.config.ConfigKeys;
 import io.rollcall.config.ConfigStore;
 import io.rollcall.config.InvalidConfigException;
 import io.rollcall.config.OrganizationSettingsService;
-import io.rollcall.functions.FunctionTest;
-import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
-import io.rollcall.identity.Role;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class ConfigApiTest extends FunctionTest {
+class ConfigApiTest extends OrganizationTest {
 
     @Autowired AdminApiFunction adminApi;
     @Autowired ApplicationSettingsFunction applicationSettings;
     @Autowired OrganizationSettingsService settings;
     @Autowired ConfigStore config;
-    @Autowired JdbcTemplate jdbc;
     @Autowired JdbcClient jdbcClient;
     @Autowired TransactionTemplate tx;
     @Autowired JsonMapper json;
-    @Autowired AccessTokens tokens;
     @Autowired StatefulRedisConnection<String, String> redis;
-
-    TestFixtures fixtures;
-    UUID org;
-    Caller admin;
-
-    @BeforeEach
-    void organization() {
-        fixtures = new TestFixtures(jdbc, tokens);
-        org = fixtures.organization();
-        admin = fixtures.user(org, Role.ADMIN);
-    }
 
     @Test
     void anAdminSetsKeysAndEveryReaderSeesThemAtOnceThroughTheCache() {
@@ -95,7 +76,6 @@ class ConfigApiTest extends FunctionTest {
 
     @Test
     void onlyAnAdminMayReadOrChangeConfiguration() {
-        Caller operator = fixtures.user(org, Role.OPERATOR);
         assertThat(adminApi.apply(fixtures.request("GET /config", operator)).getStatusCode()).isEqualTo(403);
         assertThat(adminApi.apply(fixtures.request("GET /config", null)).getStatusCode()).isEqualTo(401);
     }

@@ -12,39 +12,21 @@ import java.util.UUID;
 
 import io.rollcall.events.EventRepository;
 import io.rollcall.events.RaisedEvent;
-import io.rollcall.functions.FunctionTest;
-import io.rollcall.identity.AccessTokens;
-import io.rollcall.identity.Caller;
 import io.rollcall.identity.Role;
 import io.rollcall.testing.TestEnvironment;
 import io.rollcall.events.EventType;
 import io.rollcall.events.Severity;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.core.sync.RequestBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class EventsApiTest extends FunctionTest {
+class EventsApiTest extends OrganizationTest {
 
     @Autowired AdminApiFunction adminApi;
     @Autowired EventRepository events;
-    @Autowired JdbcTemplate jdbc;
     @Autowired JsonMapper json;
-    @Autowired AccessTokens tokens;
-
-    TestFixtures fixtures;
-    UUID org;
-    Caller operator;
-
-    @BeforeEach
-    void organization() {
-        fixtures = new TestFixtures(jdbc, tokens);
-        org = fixtures.organization();
-        operator = fixtures.user(org, Role.OPERATOR);
-    }
 
     @Test
     void operatorsFilterAndAcknowledgeTheirOrganizationsEvents() {

@@ -12,71 +12,41 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.rollcall.config.ConfigKeys;
 import io.rollcall.config.ConfigStore;
 import io.rollcall.events.RaisedEvent;
-import io.rollcall.functions.FunctionTest;
 import io.rollcall.functions.admin.AdminApiFunction;
-import io.rollcall.identity.AccessTokens;
-import io.rollcall.identity.Caller;
+import io.rollcall.functions.admin.OrganizationTest;
 import io.rollcall.identity.Role;
 import io.rollcall.functions.DeadLetterQueue;
 import io.rollcall.platform.DeadLetters;
 import io.rollcall.events.EventType;
 import io.rollcall.events.Severity;
+import io.rollcall.testing.SmsProvider;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** dispatchNotification against a real SMTP server (GreenMail), a local SMS provider, Postgres and the SQS emulator. */
-class DispatchNotificationFunctionTest extends FunctionTest {
+class DispatchNotificationFunctionTest extends OrganizationTest {
 
-    static GreenMail smtp;
-    static SmsProvider sms;
+    static final GreenMail smtp = env.smtp();
+    static final SmsProvider sms = env.sms();
 
     @Autowired DispatchNotificationFunction dispatch;
     @Autowired AdminApiFunction adminApi;
     @Autowired ConfigStore config;
-    @Autowired JdbcTemplate jdbc;
     @Autowired JsonMapper json;
-    @Autowired AccessTokens tokens;
-
-    UUID org;
-    Caller admin;
-    Caller operator;
-    io.rollcall.functions.admin.TestFixtures fixtures;
-
-    @BeforeAll
-    static void servers() {
-        smtp = new GreenMail(new ServerSetup(env.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        sms = new SmsProvider(env.smsPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        smtp.stop();
-        sms.close();
-    }
 
     @BeforeEach
     void organizationWithRoutes() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        sms.received.clear();
-        sms.nextStatuses.clear();
-        fixtures = new io.rollcall.functions.admin.TestFixtures(jdbc, tokens);
-        org = fixtures.organization();
-        admin = fixtures.user(org, Role.ADMIN);
-        operator = fixtures.user(org, Role.OPERATOR);
+        sms.reset();
         fixtures.user(org, Role.USER); // not a dashboard reader
         config.updateApplication(Map.of(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS.name(), json.valueToTree(0),
                 ConfigKeys.NOTIFICATION_MAX_ATTEMPTS.name(), json.valueToTree(3)));

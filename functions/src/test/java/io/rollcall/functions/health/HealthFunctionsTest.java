@@ -17,10 +17,23 @@ import io.rollcall.health.SystemHealthRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * Runs on queues of its own (a context of its own): it empties dead-letter queues and drains the events queue,
+ * which would take messages other tests are waiting for.
+ */
 class HealthFunctionsTest extends FunctionTest {
+
+    static final Map<String, String> queues = env.createQueues("health-");
+
+    @DynamicPropertySource
+    static void queuesOfItsOwn(DynamicPropertyRegistry registry) {
+        queues.forEach((name, url) -> registry.add("rollcall.queues." + name, () -> url));
+    }
 
     @Autowired ReportHealthFunction reportHealth;
     @Autowired HealthApiFunction healthApi;
@@ -33,7 +46,7 @@ class HealthFunctionsTest extends FunctionTest {
     void emptyDeadLetterQueues() {
         try (var sqs = env.sqs()) {
             for (String queue : List.of("attendance-dlq", "audit-dlq", "events-dlq")) {
-                sqs.purgeQueue(r -> r.queueUrl(env.queueUrl(queue)));
+                sqs.purgeQueue(r -> r.queueUrl(queues.get(queue)));
             }
         }
     }
@@ -120,15 +133,15 @@ class HealthFunctionsTest extends FunctionTest {
         java.util.UUID org = java.util.UUID.randomUUID();
         jdbc.update("INSERT INTO organizations (id, name, legal_name, code) VALUES (?, 'H', 'H Ltd', ?)", org, "h-" + org);
         try (var sqs = env.sqs()) {
-            // the baseline: no dead letters (other tests in this JVM dead-letter messages on purpose)
+            // the baseline: no dead letters (this class's other tests may leave some)
             for (String dlq : List.of("attendance-dlq", "audit-dlq", "events-dlq")) {
-                sqs.purgeQueue(r -> r.queueUrl(env.queueUrl(dlq)));
+                sqs.purgeQueue(r -> r.queueUrl(queues.get(dlq)));
             }
             reportHealth.apply(new ScheduledEvent());
-            // each transition raises an event per active organization, and other tests leave many of both
-            sqs.purgeQueue(r -> r.queueUrl(env.queueUrl("events")));
+            // each transition raises an event per active organization, and other tests leave many organizations
+            sqs.purgeQueue(r -> r.queueUrl(queues.get("events")));
 
-            sqs.sendMessage(r -> r.queueUrl(env.queueUrl("audit-dlq")).messageBody("{\"lost\":true}"));
+            sqs.sendMessage(r -> r.queueUrl(queues.get("audit-dlq")).messageBody("{\"lost\":true}"));
 
             HealthReport degraded = reportHealth.apply(new ScheduledEvent());
 
@@ -138,7 +151,7 @@ class HealthFunctionsTest extends FunctionTest {
             assertThat(degraded.status()).isEqualTo(HealthStatus.DEGRADED);
             assertThat(raisedFor(sqs, org)).contains("SERVICE_DEGRADED:dead-letters", "SERVICE_DEGRADED:rollcall");
 
-            sqs.purgeQueue(r -> r.queueUrl(env.queueUrl("audit-dlq")));
+            sqs.purgeQueue(r -> r.queueUrl(queues.get("audit-dlq")));
             reportHealth.apply(new ScheduledEvent());
             assertThat(raisedFor(sqs, org)).contains("SERVICE_RECOVERED:dead-letters");
         }
@@ -161,7 +174,7 @@ class HealthFunctionsTest extends FunctionTest {
         List<String> found = new java.util.ArrayList<>();
         // reportHealth sent its events before returning: read until the queue is drained
         for (int round = 0; round < 500; round++) {
-            var messages = sqs.receiveMessage(r -> r.queueUrl(env.queueUrl("events")).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            var messages = sqs.receiveMessage(r -> r.queueUrl(queues.get("events")).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
             if (messages.isEmpty()) {
                 break;
             }
@@ -170,7 +183,7 @@ class HealthFunctionsTest extends FunctionTest {
                 if (event.get("organizationId").asString().equals(org.toString())) {
                     found.add(event.get("type").asString() + ":" + event.get("metadata").get("service").asString());
                 }
-                sqs.deleteMessage(r -> r.queueUrl(env.queueUrl("events")).receiptHandle(m.receiptHandle()));
+                sqs.deleteMessage(r -> r.queueUrl(queues.get("events")).receiptHandle(m.receiptHandle()));
             }
         }
         return found;

@@ -10,30 +10,18 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
-import io.rollcall.functions.FunctionTest;
-import io.rollcall.identity.IdentityBootstrap;
 import io.rollcall.faces.recognition.FrameKey;
 import io.rollcall.testing.TestEnvironment;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
-class CamerasTest extends FunctionTest {
+class CamerasTest extends IdentityTest {
 
     static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0, (byte) 0xff, (byte) 0xd9};
 
-    @Autowired IdentityApiFunction api;
-    @Autowired IdentityBootstrap platform;
     @Autowired JdbcTemplate jdbc;
-
-    Tenant tenant;
-
-    @BeforeEach
-    void organization() {
-        tenant = Tenant.create(platform, api);
-    }
 
     @Test
     void aNewCameraShowsItsKeyOnceAndKeepsOnlyItsHash() {

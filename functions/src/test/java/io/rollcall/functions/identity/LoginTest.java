@@ -7,31 +7,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
-import io.rollcall.functions.FunctionTest;
 import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
-import io.rollcall.identity.IdentityBootstrap;
 import io.rollcall.identity.OrganizationService;
 import io.rollcall.identity.Role;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-class LoginTest extends FunctionTest {
+class LoginTest extends IdentityTest {
 
-    @Autowired IdentityApiFunction api;
-    @Autowired IdentityBootstrap platform;
     @Autowired AccessTokens tokens;
     @Autowired OrganizationService organizations;
     @Autowired JdbcTemplate jdbc;
-
-    Tenant tenant;
-
-    @BeforeEach
-    void organization() {
-        tenant = Tenant.create(platform, api);
-    }
 
     @Test
     void aLoginIssuesAShortLivedTokenNamingTheUserTheirOrganizationAndRole() {

@@ -5,25 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import io.rollcall.functions.FunctionTest;
-import io.rollcall.identity.IdentityBootstrap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-class UsersTest extends FunctionTest {
+class UsersTest extends IdentityTest {
 
-    @Autowired IdentityApiFunction api;
-    @Autowired IdentityBootstrap platform;
     @Autowired RecordingLifecycleListener listener;
 
-    Tenant tenant;
     String s;
 
     @BeforeEach
-    void organization() {
-        tenant = Tenant.create(platform, api);
+    void suffix() {
         s = tenant.id().toString().substring(0, 8);
     }
 

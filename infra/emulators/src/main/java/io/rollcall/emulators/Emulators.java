@@ -21,17 +21,22 @@ public final class Emulators implements AutoCloseable {
     public static final String SECRET_KEY = "local-secret";
 
     private final SQSRestServer sqs;
+    private final int sqsPort;
     private final S3Proxy s3;
 
-    private Emulators(SQSRestServer sqs, S3Proxy s3) {
+    private Emulators(SQSRestServer sqs, int sqsPort, S3Proxy s3) {
         this.sqs = sqs;
+        this.sqsPort = sqsPort;
         this.s3 = s3;
     }
 
-    /** Starts both emulators; blocks until they accept connections. */
+    /**
+     * Starts both emulators, each on its port or, given 0, on one the system chooses (read it back with
+     * {@link #sqsPort()} and {@link #s3Port()}); blocks until they accept connections.
+     */
     public static AutoCloseable start(int sqsPort, int s3Port, String s3BaseDir) throws Exception {
         SQSRestServer sqs = SQSRestServerBuilder.withPort(sqsPort).withInterface("127.0.0.1").start();
-        sqs.waitUntilStarted();
+        int boundSqsPort = sqs.waitUntilStarted().localAddress().getPort();
 
         Path dir = Path.of(s3BaseDir).toAbsolutePath(); // jclouds' filesystem store needs an absolute path
         Files.createDirectories(dir);
@@ -47,7 +52,15 @@ public final class Emulators implements AutoCloseable {
         while (!s3.getState().equals("STARTED")) {
             Thread.sleep(10);
         }
-        return new Emulators(sqs, s3);
+        return new Emulators(sqs, boundSqsPort, s3);
+    }
+
+    public int sqsPort() {
+        return sqsPort;
+    }
+
+    public int s3Port() {
+        return s3.getPort();
     }
 
     @Override

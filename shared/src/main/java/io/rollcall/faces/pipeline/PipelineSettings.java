@@ -37,8 +37,4 @@ public record PipelineSettings(long maxBytes, long maxPixels, float minScore, fl
     public PipelineSettings withIntraOpThreads(int threads) {
         return new PipelineSettings(maxBytes, maxPixels, minScore, nmsIou, decoder, threads);
     }
-
-    public PipelineSettings withLimits(long bytes, long pixels) {
-        return new PipelineSettings(bytes, pixels, minScore, nmsIou, decoder, intraOpThreads);
-    }
 }

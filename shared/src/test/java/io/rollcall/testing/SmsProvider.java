@@ -1,4 +1,4 @@
-package io.rollcall.functions.events;
+package io.rollcall.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,19 +10,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A local SMS provider: records every request and answers the statuses it is told to, then 200. */
-final class SmsProvider implements AutoCloseable {
+/**
+ * A local SMS provider on a port of its own choosing: records every request and answers the statuses it is told
+ * to, then 200.
+ */
+public final class SmsProvider implements AutoCloseable {
 
-    record Received(String authorization, String body) {
+    public record Received(String authorization, String body) {
     }
 
     private final HttpServer server;
-    final List<Received> received = new CopyOnWriteArrayList<>();
-    final ConcurrentLinkedQueue<Integer> nextStatuses = new ConcurrentLinkedQueue<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
+    public final ConcurrentLinkedQueue<Integer> nextStatuses = new ConcurrentLinkedQueue<>();
 
-    SmsProvider(int port) {
+    public SmsProvider() {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,6 +42,16 @@ final class SmsProvider implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Forgets what it received and the statuses it was told to answer. */
+    public void reset() {
+        received.clear();
+        nextStatuses.clear();
     }
 
     @Override
