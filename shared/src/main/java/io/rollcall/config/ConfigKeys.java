@@ -25,6 +25,8 @@ public final class ConfigKeys {
     /** E.164: a plus, then 8 to 15 digits. */
     private static final Pattern PHONE = Pattern.compile("\\+[1-9]\\d{7,14}");
     private static final List<String> CHANNELS = List.of("EMAIL", "SMS", "DASHBOARD");
+    /** Recipients per list of one route: every SMS costs money and every e-mail a connection, per event. */
+    public static final int MAX_RECIPIENTS = 20;
 
     // organization keys (system_configs)
     public static final ConfigKey<Double> MATCH_THRESHOLD = org("recognition.match_threshold", "number", 0.50,
@@ -149,6 +151,9 @@ public final class ConfigKeys {
         }
         if (!values.isArray()) {
             return field + " must be an array of strings";
+        }
+        if (values.size() > MAX_RECIPIENTS) {
+            return field + " has " + values.size() + " entries; at most " + MAX_RECIPIENTS;
         }
         for (JsonNode value : values.values()) {
             String problem = value.isString() ? check.apply(value.asString()) : field + " must hold strings only";

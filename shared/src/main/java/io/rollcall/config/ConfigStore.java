@@ -31,8 +31,7 @@ public class ConfigStore {
 
     /** The values an organization has set (no defaults), from Redis or else Postgres. */
     public Map<String, JsonNode> organizationValues(UUID organizationId) {
-        return cached(ConfigCache.organizationKey(organizationId),
-                () -> load("SELECT config_key, config_value::text FROM system_configs WHERE organization_id = ?", organizationId));
+        return cached(ConfigCache.organizationKey(organizationId), () -> loadOrganization(organizationId));
     }
 
     /** The global values that have been set (no defaults). */
@@ -71,8 +70,22 @@ public class ConfigStore {
 
     /** Sets (or, with a JSON null, resets to the default) several keys of an organization at once, or none. */
     public void updateOrganization(UUID organizationId, Map<String, JsonNode> changes) {
-        validate(ConfigKey.Scope.ORGANIZATION, changes, organizationValues(organizationId));
-        tx.executeWithoutResult(s -> changes.forEach((key, value) -> {
+        tx.executeWithoutResult(s -> {
+            // one change of an organization's configuration at a time, validated against what is stored now: two
+            // changes that are each valid alone (low up, match down) must not both land and cross the thresholds
+            jdbc.sql("SELECT id FROM organizations WHERE id = ? FOR UPDATE").param(organizationId).query(UUID.class).optional();
+            validate(ConfigKey.Scope.ORGANIZATION, changes, loadOrganization(organizationId));
+            write(organizationId, changes);
+        });
+        cache.evict(ConfigCache.organizationKey(organizationId));
+    }
+
+    private Map<String, JsonNode> loadOrganization(UUID organizationId) {
+        return load("SELECT config_key, config_value::text FROM system_configs WHERE organization_id = ?", organizationId);
+    }
+
+    private void write(UUID organizationId, Map<String, JsonNode> changes) {
+        changes.forEach((key, value) -> {
             if (value == null || value.isNull()) {
                 jdbc.sql("DELETE FROM system_configs WHERE organization_id = ? AND config_key = ?").params(organizationId, key).update();
             } else {
@@ -81,8 +94,7 @@ public class ConfigStore {
                         ON CONFLICT (organization_id, config_key) DO UPDATE SET config_value = EXCLUDED.config_value, updated_at = NOW()""")
                         .params(organizationId, key, json.writeValueAsString(value)).update();
             }
-        }));
-        cache.evict(ConfigCache.organizationKey(organizationId));
+        });
     }
 
     /** The platform operation: sets or resets global settings. */

@@ -113,6 +113,42 @@ class ConfigApiTest extends OrganizationTest {
         applicationSettings.apply(java.util.Collections.singletonMap(ConfigKeys.CACHE_TTL_SECONDS.name(), null));
     }
 
+    @Test
+    void twoChangesThatAreEachValidButCrossTheThresholdsTogetherNeverBothLand() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 15; round++) {
+                assertThat(patch(admin, "{\"recognition.low_threshold\": 0.30, \"recognition.match_threshold\": 0.50}").getStatusCode())
+                        .isEqualTo(200);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                var raiseLow = pool.submit(() -> {
+                    start.await();
+                    return patch(admin, "{\"recognition.low_threshold\": 0.45}").getStatusCode();
+                });
+                var lowerMatch = pool.submit(() -> {
+                    start.await();
+                    return patch(admin, "{\"recognition.match_threshold\": 0.40}").getStatusCode();
+                });
+                assertThat(java.util.List.of(raiseLow.get(), lowerMatch.get())).as("round " + round).containsExactlyInAnyOrder(200, 400);
+                var stored = settings.forOrganization(org);
+                assertThat(stored.lowThreshold()).as("round " + round).isLessThanOrEqualTo(stored.matchThreshold());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void crossedThresholdsWrittenByHandDoNotBreakTheOrganizationsRecognition() {
+        jdbc.update("INSERT INTO system_configs (organization_id, config_key, config_value) VALUES (?, ?, '0.9'::jsonb), (?, ?, '0.6'::jsonb)",
+                org, ConfigKeys.LOW_THRESHOLD.name(), org, ConfigKeys.MATCH_THRESHOLD.name());
+        var read = settings.forOrganization(org);
+        assertThat(read.matchThreshold()).isEqualTo(0.6);
+        assertThat(read.lowThreshold()).as("clamped to the match threshold").isEqualTo(0.6);
+        assertThat(io.rollcall.faces.recognition.Decision.of(0.61, read)).isEqualTo(io.rollcall.faces.recognition.Decision.MATCH);
+        assertThat(io.rollcall.faces.recognition.Decision.of(0.59, read)).isEqualTo(io.rollcall.faces.recognition.Decision.UNKNOWN);
+    }
+
     private APIGatewayV2HTTPResponse patch(Caller caller, String body) {
         return adminApi.apply(fixtures.request("PATCH /config", caller, Map.of(), Map.of(), body));
     }
