@@ -120,6 +120,11 @@ public class AttendanceReports {
         return new Page(items, page, size, total.isEmpty() ? countOnly(organizationId, filter) : total.get(0));
     }
 
+    /** How many days the filter matches, counted by the database. */
+    public long count(UUID organizationId, ReportFilter filter) {
+        return countOnly(organizationId, filter);
+    }
+
     /** Every day the filter matches, unpaged (CSV export, a person's range). */
     public List<AttendanceDay> all(UUID organizationId, ReportFilter filter) {
         return query(organizationId, filter, "", 0, 0, new ArrayList<>());
@@ -138,12 +143,12 @@ public class AttendanceReports {
     }
 
     private long countOnly(UUID organizationId, ReportFilter filter) {
-        // an offset past the end returns no rows, hence no window count: count without paging
-        return all(organizationId, filter).size();
+        // an offset past the end returns no rows, hence no window count: the database counts, nothing is read
+        return statement("SELECT count(*) FROM (" + days(filter, "") + ") matched", organizationId, filter)
+                .query(Long.class).single();
     }
 
-    private List<AttendanceDay> query(UUID organizationId, ReportFilter filter, String paging, int page, int size,
-                                      List<Long> total) {
+    private static String days(ReportFilter filter, String paging) {
         StringBuilder where = new StringBuilder();
         if (filter.department() != null) {
             where.append(" AND p.department = :department");
@@ -151,14 +156,23 @@ public class AttendanceReports {
         if (filter.userId() != null) {
             where.append(" AND d.user_id = :user");
         }
-        var spec = jdbc.sql(DAYS.formatted(where, paging))
-                .param("org", organizationId).param("from", filter.from()).param("to", filter.to());
+        return DAYS.formatted(where, paging);
+    }
+
+    private JdbcClient.StatementSpec statement(String sql, UUID organizationId, ReportFilter filter) {
+        var spec = jdbc.sql(sql).param("org", organizationId).param("from", filter.from()).param("to", filter.to());
         if (filter.department() != null) {
             spec = spec.param("department", filter.department());
         }
         if (filter.userId() != null) {
             spec = spec.param("user", filter.userId());
         }
+        return spec;
+    }
+
+    private List<AttendanceDay> query(UUID organizationId, ReportFilter filter, String paging, int page, int size,
+                                      List<Long> total) {
+        var spec = statement(days(filter, paging), organizationId, filter);
         if (!paging.isEmpty()) {
             spec = spec.param("limit", size).param("offset", (long) page * size);
         }

@@ -35,6 +35,8 @@ public class AttendanceApiFunction implements ApiFunction {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 500;
     static final int MAX_EVENTS = 100;
+    /** A CSV is one synchronous answer: Lambda's 6 MB response limit holds about this many rows. */
+    static final int MAX_CSV_ROWS = 40_000;
 
     record CorrectionBody(Instant firstIn, Instant lastOut, String reason) {
     }
@@ -88,6 +90,11 @@ public class AttendanceApiFunction implements ApiFunction {
 
     private ApiResponse csv(ApiRequest request, Caller caller) {
         ReportFilter filter = filter(request, optionalUser(request));
+        long rows = reports.count(caller.organizationId(), filter);
+        if (rows > MAX_CSV_ROWS) {
+            throw new ApiException(422, "export_too_large", "the export would have " + rows + " rows; one file holds at most "
+                    + MAX_CSV_ROWS + " (it is answered in one response): narrow the dates, or filter by department or person");
+        }
         String csv = AttendanceCsv.write(reports.all(caller.organizationId(), filter), reports.timeZone(caller.organizationId()));
         return ApiResponse.of(200, csv, Map.of("content-type", "text/csv; charset=utf-8",
                 "content-disposition", "attachment; filename=\"attendance-" + filter.from() + "-" + filter.to() + ".csv\""));

@@ -73,6 +73,9 @@ class AttendanceApiTest extends FunctionTest {
         assertThat(page.get("total").asInt()).isEqualTo(2);
         assertThat(page.get("items")).hasSize(1);
         assertThat(page.get("items").get(0).get("fullName").asString()).isEqualTo("Bob");
+        JsonNode pastTheEnd = body(call("GET /attendance/report", token, Map.of(), range + "&department=Ops&size=1&page=999", null));
+        assertThat(pastTheEnd.get("items")).isEmpty();
+        assertThat(pastTheEnd.get("total").asInt()).as("counted by the database, not by reading every row").isEqualTo(2);
         JsonNode one = body(call("GET /attendance/report", token, Map.of(), range + "&userId=" + c, null));
         assertThat(one.get("total").asInt()).isEqualTo(1);
 
@@ -80,6 +83,34 @@ class AttendanceApiTest extends FunctionTest {
         assertThat(csv.getHeaders()).containsEntry("content-type", "text/csv; charset=utf-8");
         assertThat(csv.getBody().split("\r\n")).hasSize(4);
         assertThat(csv.getBody()).contains("\"'=Ann\"").doesNotContain(",\"=Ann\"");
+    }
+
+    @Test
+    void aCsvTooLargeForOneAnswerIsRefusedWithWhatToNarrow() {
+        AttendanceFixture f = new AttendanceFixture(jdbc, 5);
+        // 120 people x 366 days of records: more rows than one answer may carry
+        jdbc.update("""
+                INSERT INTO users (id, organization_id, username, password_hash, role_id)
+                SELECT gen_random_uuid(), ?, 'csv-' || ? || '-' || n, 'x', 3 FROM generate_series(1, 120) n""", f.org, f.org);
+        jdbc.update("""
+                INSERT INTO user_profiles (user_id, full_name, department)
+                SELECT id, username, CASE WHEN username LIKE '%-1' THEN 'Small' ELSE 'Big' END
+                FROM users WHERE organization_id = ? AND username LIKE 'csv-%'""", f.org);
+        jdbc.update("""
+                INSERT INTO attendance_records (id, organization_id, user_id, attendance_date, first_in_time, source)
+                SELECT gen_random_uuid(), u.organization_id, u.id, d::date, d + interval '9 hours', 'CAMERA'
+                FROM users u, generate_series(DATE '2025-01-01', DATE '2026-01-01', interval '1 day') d
+                WHERE u.organization_id = ? AND u.username LIKE 'csv-%'""", f.org);
+        String token = as(f, UUID.randomUUID(), Role.OPERATOR);
+        String year = "?from=2025-01-01&to=2026-01-01";
+
+        APIGatewayV2HTTPResponse refused = call("GET /attendance/report/csv", token, Map.of(), year, null);
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(422);
+        assertThat(refused.getBody()).contains("export_too_large", "43920 rows", "narrow the dates");
+
+        APIGatewayV2HTTPResponse small = call("GET /attendance/report/csv", token, Map.of(), year + "&department=Small", null);
+        assertThat(small.getStatusCode()).isEqualTo(200);
+        assertThat(small.getBody().lines().count()).isEqualTo(1 + 366);
     }
 
     @Test
