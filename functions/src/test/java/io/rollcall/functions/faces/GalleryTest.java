@@ -1,6 +1,8 @@
 package io.rollcall.functions.faces;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +32,7 @@ import io.rollcall.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The per-organization index across instances: reloads, rebuilds, concurrent writers, deactivation and deletion. */
@@ -45,9 +48,43 @@ class GalleryTest extends FacesTest {
     @Autowired GalleryVectors vectors;
     @Autowired GallerySettings settings;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate applicationJdbc;
     @Autowired FaceImages images;
     @Autowired FaceMedia media;
     @Autowired FaceRules rules;
+
+    @Test
+    void anEnrollmentRacingTheDeletionOfItsPersonKeepsNoFace() throws Exception {
+        UUID org = fixtures.organization();
+        UUID user = fixtures.user(org);
+        byte[] photo = fixtures.photo("sample1.jpg");
+        byte[] image = FaceFixtures.variantsOf(photo, isolatedFace(photo), 1).get(0);
+        enrollment.enroll(Actor.platform(org), user, image); // the organization has an index to lock
+        var tx = new TransactionTemplate(transactions);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // the deletion, as identity runs it: user row and biometric data in one transaction, not yet committed
+            Future<Object> enrolling = tx.execute(status -> {
+                applicationJdbc.update("UPDATE users SET is_deleted = TRUE WHERE id = ?", user); // in this transaction
+                lifecycle.userDeleted(org, user);
+                Future<Object> started = pool.submit(() -> enrollment.enroll(Actor.platform(org), user, image));
+                // commit only once the enrollment waits for the organization's index lock, past its first user check
+                await().atMost(java.time.Duration.ofSeconds(60)).until(() -> started.isDone() || fixtures.jdbc().queryForObject(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%face_indexes%'",
+                        Integer.class) > 0);
+                return started;
+            });
+            assertThat(catchThrowable(enrolling::get)).as("the enrollment is refused")
+                    .hasCauseInstanceOf(io.rollcall.faces.enrollment.EnrollmentException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(fixtures.jdbc().queryForObject("SELECT count(*) FROM face_images WHERE user_id = ?", Integer.class, user)).isZero();
+        try (var s3 = env.s3()) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(TestEnvironment.BUCKET).prefix("faces/" + org + "/" + user + "/")).contents())
+                    .as("no object of a deleted person").isEmpty();
+        }
+    }
 
     /** What a second Lambda instance would hold: its own Gallery over the same Postgres and bucket. */
     Gallery anotherInstance() {

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
 /**
  * Enrolling a person's face images: one face per image, 3-5 images a person. The image goes to the media
  * bucket first (outside the lock), then its rows and its vector are added under the organization's index lock,
- * where the image limit is checked again so two concurrent enrollments cannot both take the last place.
+ * where the person and the image limit are checked again: two concurrent enrollments cannot both take the last
+ * place, and a deletion that committed meanwhile (it holds the same lock) leaves nothing behind.
  * Enrolling and deleting are audited here, in the use case, so no caller can forget it.
  */
 @Service
@@ -47,12 +48,7 @@ public class FaceEnrollment {
     /** Enrolls one image of the person for the actor's organization. */
     public Enrolled enroll(Actor actor, UUID userId, byte[] image) {
         UUID organizationId = actor.organizationId();
-        FaceImages.Person person = images.person(organizationId, userId)
-                .orElseThrow(() -> EnrollmentException.notFound("user " + userId));
-        if (!person.active()) {
-            throw EnrollmentException.conflict("user " + userId + " is inactive; activate them before enrolling faces");
-        }
-        checkLimit(organizationId, userId); // before the pipeline: a full user costs no inference
+        requireEnrollable(organizationId, userId); // before the pipeline: a missing or full user costs no inference
         DetectedFace face = rules.enrollable(pipeline.analyze(image));
         UUID imageId = UUID.randomUUID();
         String extension = FaceMedia.extension(image);
@@ -61,7 +57,9 @@ public class FaceEnrollment {
         Enrolled enrolled;
         try {
             enrolled = gallery.change(organizationId, change -> {
-                checkLimit(organizationId, userId);
+                // again under the index lock, which a deletion holds until it commits: a person deleted while
+                // their photo was analysed must not keep a face
+                requireEnrollable(organizationId, userId);
                 float[] vector = face.embedding().vector();
                 long indexId = images.insertKnown(organizationId, userId, imageId, key, vector, pipeline.modelVersion());
                 change.add(indexId, vector);
@@ -97,6 +95,15 @@ public class FaceEnrollment {
 
     private void requirePerson(UUID organizationId, UUID userId) {
         images.person(organizationId, userId).orElseThrow(() -> EnrollmentException.notFound("user " + userId));
+    }
+
+    private void requireEnrollable(UUID organizationId, UUID userId) {
+        FaceImages.Person person = images.person(organizationId, userId)
+                .orElseThrow(() -> EnrollmentException.notFound("user " + userId));
+        if (!person.active()) {
+            throw EnrollmentException.conflict("user " + userId + " is inactive; activate them before enrolling faces");
+        }
+        checkLimit(organizationId, userId);
     }
 
     private void checkLimit(UUID organizationId, UUID userId) {
