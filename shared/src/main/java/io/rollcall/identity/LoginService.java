@@ -39,13 +39,12 @@ public class LoginService {
         if (name == null || name.isEmpty() || name.length() > 100 || password == null || password.length() > Fields.PASSWORD_MAX) {
             throw IdentityException.unauthenticated();   // cannot exist, so nothing to count
         }
-        if (throttle.isLocked(name)) {
+        if (!throttle.tryAttempt(name)) { // counted now, so parallel guesses cannot slip past the limit
             throw IdentityException.locked();
         }
         Optional<UserRepository.Credentials> found = users.credentials(name);
         boolean matches = found.isPresent() ? hasher.matches(password, found.get().passwordHash()) : decoy(password);
         if (!matches || !found.get().usable()) {
-            throttle.recordFailure(name);
             audit.record(new Actor(found.map(UserRepository.Credentials::organizationId).orElse(null),
                     found.map(UserRepository.Credentials::userId).orElse(null), ipAddress, userAgent),
                     AuditAction.LOGIN_FAILED, name);

@@ -97,6 +97,33 @@ class LoginTest extends IdentityTest {
     }
 
     @Test
+    void parallelGuessesGetNoMoreTriesThanTheLimit() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> guesses = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String guess = "guess " + i;
+                guesses.add(pool.submit(() -> {
+                    start.await();
+                    return login(tenant.adminUsername(), guess).status();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var g : guesses) {
+                statuses.add(g.get());
+            }
+            assertThat(statuses).as("verified (401) at most the limit of 5; the rest refused unverified (429)")
+                    .containsOnly(401, 429).filteredOn(s -> s == 401).hasSizeLessThanOrEqualTo(5);
+            assertThat(statuses).filteredOn(s -> s == 429).hasSizeGreaterThanOrEqualTo(11);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(login(tenant.adminUsername(), Tenant.PASSWORD).status()).as("locked now").isEqualTo(429);
+    }
+
+    @Test
     void aSuccessBeforeTheLimitResetsTheCount() {
         for (int i = 0; i < 4; i++) {
             login(tenant.adminUsername(), "wrong");
