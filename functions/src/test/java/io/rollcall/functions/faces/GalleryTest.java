@@ -215,6 +215,9 @@ class GalleryTest extends FacesTest {
         byte[] photo = fixtures.photo("sample1.jpg");
         UUID person = enrolledPerson(org, photo, 3);
         List<String> keys = images.list(org, person).stream().map(FaceImages.FaceImage::filePath).toList();
+        List<Long> vectorIds = fixtures.jdbc().queryForList("SELECT embedding_index FROM face_embeddings WHERE user_id = ?",
+                Long.class, person);
+        assertThat(vectorIds).hasSize(3);
 
         fixtures.jdbc().update("UPDATE users SET is_active = FALSE WHERE id = ?", person);
         lifecycle.userDeactivated(org, person);
@@ -235,6 +238,17 @@ class GalleryTest extends FacesTest {
         }
         assertThat(fixtures.jdbc().queryForObject("SELECT vectors FROM face_indexes WHERE organization_id = ?", Integer.class, org))
                 .isZero();
+        // and no snapshot left in the bucket, the one before the deletion included, still holds their vectors
+        try (var s3 = env.s3()) {
+            var snapshotKeys = s3.listObjectsV2(r -> r.bucket(TestEnvironment.BUCKET).prefix("indexes/" + org + "/")).contents();
+            assertThat(snapshotKeys).isNotEmpty();
+            for (var object : snapshotKeys) {
+                try (FaissIndex snapshot = FaissIndex.fromBytes(
+                        s3.getObjectAsBytes(r -> r.bucket(TestEnvironment.BUCKET).key(object.key())).asByteArray())) {
+                    assertThat(vectorIds).as(object.key()).noneMatch(snapshot::contains);
+                }
+            }
+        }
     }
 
     @Autowired org.springframework.context.ApplicationContext applicationContext;

@@ -132,6 +132,11 @@ public class Gallery implements DisposableBean {
                     return result;
                 }
                 slot.index.remove(change.removedIds());
+                boolean erasing = change.removedIds().length > 0;
+                if (erasing) {
+                    // a graph index only tombstones what it removes: rebuild, so no snapshot holds an erased vector
+                    slot.index.compact();
+                }
                 slot.index.add(change.addedIds(), change.addedVectors(settings.dimension()));
                 IndexSpec spec = settings.specFor(slot.index.size());
                 if (!spec.factory().equals(slot.index.factory())) {
@@ -147,7 +152,9 @@ public class Gallery implements DisposableBean {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
-                        snapshots.prune(organizationId, next - 1);
+                        // keep the previous snapshot for readers loading it right now, unless it holds erased
+                        // vectors: then it goes too (a reader that misses it rebuilds from Postgres)
+                        snapshots.prune(organizationId, erasing ? next : next - 1);
                     }
                 });
                 return result;
