@@ -70,9 +70,9 @@ public class DispatchNotification {
         for (Notification n : notifications.claimPending(event.eventId())) {
             try {
                 if (n.channel() == Channel.EMAIL) {
-                    email.send(n.recipient(), text.subject(), text.body());
+                    email.send(n.id(), n.recipient(), text.subject(), text.body());
                 } else if (n.channel() == Channel.SMS) {
-                    sms.send(n.recipient(), text.sms());
+                    sms.send(n.id(), n.recipient(), text.sms());
                 }
                 notifications.markSent(n.id());
             } catch (DeliveryException e) {
@@ -83,15 +83,25 @@ public class DispatchNotification {
                 highestAttempt = Math.max(highestAttempt, n.attempts());
             }
         }
+        // the message is finished only when every delivery is: one that may still pass keeps it alive, even next to
+        // one that failed for good, and so does one another sender holds (it may crash before marking it)
+        int inFlight = notifications.inFlight(event.eventId());
+        if (!retrying.isEmpty() || inFlight > 0) {
+            int base = config.application(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS);
+            int delay = retrying.isEmpty() ? NotificationRepository.CLAIM_EXPIRY_SECONDS
+                    : (int) Math.min(12 * 3600L, (long) base << Math.min(highestAttempt - 1, 20));
+            List<String> reasons = new ArrayList<>(retrying);
+            failed.forEach(f -> reasons.add("failed for good: " + f));
+            if (inFlight > 0) {
+                reasons.add(inFlight + " delivery(ies) in flight with another sender");
+            }
+            return new Outcome.Retry(delay, String.join("; ", reasons));
+        }
         if (!failed.isEmpty()) {
             return new Outcome.Failed(String.join("; ", failed));
         }
-        if (!retrying.isEmpty()) {
-            int base = config.application(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS);
-            int delay = (int) Math.min(12 * 3600L, (long) base << Math.min(highestAttempt - 1, 20));
-            return new Outcome.Retry(delay, String.join("; ", retrying));
-        }
-        return new Outcome.Done();
+        List<String> failedEarlier = notifications.failedForGood(event.eventId());
+        return failedEarlier.isEmpty() ? new Outcome.Done() : new Outcome.Failed(String.join("; ", failedEarlier));
     }
 
     private void createDeliveries(RaisedEvent event, NotificationRoute route) {

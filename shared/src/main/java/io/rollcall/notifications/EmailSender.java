@@ -1,6 +1,7 @@
 package io.rollcall.notifications;
 
 import java.util.Properties;
+import java.util.UUID;
 
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -48,9 +49,18 @@ public class EmailSender {
         this.from = from;
     }
 
-    public void send(String to, String subject, String text) throws DeliveryException {
+    /**
+     * Sends one delivery. Its id is the Message-ID, so if a crash between the server's acceptance and our record
+     * of it makes a retry send again, mail systems see the same message twice, not two messages.
+     */
+    public void send(UUID deliveryId, String to, String subject, String text) throws DeliveryException {
         try {
-            MimeMessage message = new MimeMessage(session);
+            MimeMessage message = new MimeMessage(session) {
+                @Override
+                protected void updateMessageID() throws MessagingException {
+                    setHeader("Message-ID", "<" + deliveryId + "@rollcall>");
+                }
+            };
             message.setFrom(new InternetAddress(from, true));
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
             message.setSubject(subject, "UTF-8");

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -31,13 +32,14 @@ public class HttpSmsGateway implements SmsGateway {
     }
 
     @Override
-    public void send(String phoneNumber, String text) throws DeliveryException {
+    public void send(UUID deliveryId, String phoneNumber, String text) throws DeliveryException {
         if (url.isBlank()) {
             throw new DeliveryException("SMS_API_URL is not configured", true, null);
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("content-type", "application/json")
                 .header("authorization", "Bearer " + token)
+                .header("idempotency-key", deliveryId.toString())
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("to", phoneNumber, "message", text))))
                 .build();
         try {

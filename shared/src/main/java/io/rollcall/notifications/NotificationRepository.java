@@ -18,8 +18,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class NotificationRepository {
 
-    /** A claim older than this is taken as a crashed sender's, and the row may be claimed again. */
-    static final String CLAIM_EXPIRY = "5 minutes";
+    /**
+     * A claim older than this is taken as a crashed sender's, and the row may be claimed again. Longer than the
+     * function's timeout (30 s: a live sender's claim is never stolen), shorter than the events queue's visibility
+     * timeout (180 s: the message's next delivery finds the row claimable).
+     */
+    public static final int CLAIM_EXPIRY_SECONDS = 60;
+    static final String CLAIM_EXPIRY = CLAIM_EXPIRY_SECONDS + " seconds";
 
     private static final String COLUMNS = "id, event_id, channel, recipient, user_id, status, attempts, last_error, created_at, sent_at, read_at";
 
@@ -45,6 +50,20 @@ public class NotificationRepository {
                         + "WHERE event_id = ? AND status = 'PENDING' AND (claimed_at IS NULL OR claimed_at < NOW() - INTERVAL '" + CLAIM_EXPIRY + "') "
                         + "RETURNING " + COLUMNS)
                 .param(eventId).query(this::row).list();
+    }
+
+    /** The event's PENDING deliveries another sender holds a live claim on: not finished, not ours to send. */
+    public int inFlight(UUID eventId) {
+        return jdbc.sql("SELECT count(*) FROM notifications WHERE event_id = ? AND status = 'PENDING' "
+                        + "AND claimed_at >= NOW() - INTERVAL '" + CLAIM_EXPIRY + "'")
+                .param(eventId).query(Integer.class).single();
+    }
+
+    /** The event's deliveries that failed for good, whichever delivery of the message failed them. */
+    public List<String> failedForGood(UUID eventId) {
+        return jdbc.sql("SELECT channel || ' to ' || recipient || ': ' || coalesce(last_error, 'failed') FROM notifications "
+                        + "WHERE event_id = ? AND status = 'FAILED' ORDER BY channel, recipient")
+                .param(eventId).query(String.class).list();
     }
 
     public void markSent(UUID id) {

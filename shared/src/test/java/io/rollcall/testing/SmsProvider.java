@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class SmsProvider implements AutoCloseable {
 
-    public record Received(String authorization, String body) {
+    public record Received(String authorization, String idempotencyKey, String body) {
     }
 
     private final HttpServer server;
@@ -34,7 +34,8 @@ public final class SmsProvider implements AutoCloseable {
             Integer status = nextStatuses.poll();
             int code = status == null ? 200 : status;
             if (code == 200) {
-                received.add(new Received(exchange.getRequestHeaders().getFirst("authorization"), body));
+                received.add(new Received(exchange.getRequestHeaders().getFirst("authorization"),
+                        exchange.getRequestHeaders().getFirst("idempotency-key"), body));
             }
             byte[] answer = (code == 200 ? "{\"id\":\"sms-1\"}" : "{\"error\":\"refused\"}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(code, answer.length);

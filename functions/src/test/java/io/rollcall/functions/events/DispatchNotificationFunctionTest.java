@@ -74,6 +74,11 @@ class DispatchNotificationFunctionTest extends OrganizationTest {
 
         assertThat(sms.received).hasSize(1);
         assertThat(sms.received.get(0).authorization()).isEqualTo("Bearer test-sms-token");
+        // each delivery's id names it at the other end, so a resend after a crash is the same message, not a second
+        UUID emailDelivery = jdbc.queryForObject("SELECT id FROM notifications WHERE event_id = ? AND channel = 'EMAIL'", UUID.class, event.eventId());
+        UUID smsDelivery = jdbc.queryForObject("SELECT id FROM notifications WHERE event_id = ? AND channel = 'SMS'", UUID.class, event.eventId());
+        assertThat(mails[0].getMessageID()).isEqualTo("<" + emailDelivery + "@rollcall>");
+        assertThat(sms.received.get(0).idempotencyKey()).isEqualTo(smsDelivery.toString());
         JsonNode smsBody = json.readTree(sms.received.get(0).body());
         assertThat(smsBody.get("to").asString()).isEqualTo("+14155550100");
         assertThat(smsBody.get("message").asString()).startsWith("[RollCall] WARNING: unknown face").hasSizeLessThanOrEqualTo(160);
@@ -134,6 +139,46 @@ class DispatchNotificationFunctionTest extends OrganizationTest {
         assertThat(dead.messageAttributes().get(DeadLetters.REASON_ATTRIBUTE).stringValue())
                 .contains("SMS to +14155550100", "400");
         assertThat(smtp.getReceivedMessages()).hasSize(1); // the other channel still went out
+    }
+
+    @Test
+    void aDeliveryHeldByASenderThatCrashedIsNeitherLostNorLeftBehind() throws Exception {
+        RaisedEvent event = unknownFace();
+        SQSEvent message = sqs(Map.of("m1", json.writeValueAsString(event)));
+        sms.nextStatuses.add(503);
+        assertThat(dispatch.apply(message).getBatchItemFailures()).hasSize(1);
+        // another delivery of the message claimed the SMS and its sender died before recording anything
+        jdbc.update("UPDATE notifications SET claimed_at = now() WHERE event_id = ? AND channel = 'SMS'", event.eventId());
+
+        assertThat(dispatch.apply(message).getBatchItemFailures()).as("kept on the queue while the claim lives")
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m1");
+        assertThat(sms.received).isEmpty();
+
+        jdbc.update("UPDATE notifications SET claimed_at = now() - interval '2 minutes' WHERE event_id = ? AND channel = 'SMS'", event.eventId());
+        assertThat(dispatch.apply(message).getBatchItemFailures()).as("the expired claim is taken over").isEmpty();
+        assertThat(sms.received).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT status FROM notifications WHERE event_id = ? AND channel = 'SMS'", String.class, event.eventId()))
+                .isEqualTo("SENT");
+    }
+
+    @Test
+    void aDeliveryThatFailedForGoodDoesNotStopTheOnesThatMayStillPass() throws Exception {
+        config.updateOrganization(org, Map.of(ConfigKeys.NOTIFICATION_ROUTES.name(), json.readTree("""
+                {"UNKNOWN_FACE": {"channels": ["SMS"], "phones": ["+14155550100", "+14155550101"]}}""")));
+        RaisedEvent event = unknownFace();
+        SQSEvent message = sqs(Map.of("m1", json.writeValueAsString(event)));
+        sms.nextStatuses.addAll(List.of(400, 503)); // one refused for good, one provider hiccup
+
+        assertThat(dispatch.apply(message).getBatchItemFailures()).as("retried, not dead-lettered").hasSize(1);
+        assertThat(jdbc.queryForList("SELECT status FROM notifications WHERE event_id = ? AND channel = 'SMS' ORDER BY status",
+                String.class, event.eventId())).containsExactly("FAILED", "PENDING");
+
+        assertThat(dispatch.apply(message).getBatchItemFailures()).isEmpty();
+        assertThat(sms.received).hasSize(1);
+        assertThat(jdbc.queryForList("SELECT status FROM notifications WHERE event_id = ? AND channel = 'SMS' ORDER BY status",
+                String.class, event.eventId())).containsExactly("FAILED", "SENT");
+        assertThat(deadLetter(event.eventId().toString()).messageAttributes().get(DeadLetters.REASON_ATTRIBUTE).stringValue())
+                .as("then dead-lettered for the one that failed for good").contains("400");
     }
 
     @Test
