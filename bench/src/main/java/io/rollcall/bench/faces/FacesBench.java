@@ -96,7 +96,7 @@ public final class FacesBench {
         System.exit(0); // the embedded emulators' threads would keep the JVM alive
     }
 
-    static float[] randomUnit(Random random) {
+    public static float[] randomUnit(Random random) {
         float[] v = new float[512];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) random.nextGaussian();
@@ -131,7 +131,7 @@ public final class FacesBench {
     }
 
     /** An organization with a camera and FACES random unit vectors of 4 per user. */
-    static UUID organizationWith(JdbcTemplate jdbc, String modelVersion, int faces) throws Exception {
+    public static UUID organizationWith(JdbcTemplate jdbc, String modelVersion, int faces) throws Exception {
         UUID org = UUID.randomUUID();
         jdbc.update("INSERT INTO organizations (id, name, legal_name, code) VALUES (?, 'bench', 'bench', ?)", org, "b-" + org);
         jdbc.update("INSERT INTO cameras (organization_id, name) VALUES (?, 'door')", org);
@@ -159,7 +159,7 @@ public final class FacesBench {
     }
 
     /** What a writer publishes: the index of every vector, as version 1. */
-    static byte[] publishSnapshot(TestEnvironment env, JdbcTemplate jdbc, UUID org, String modelVersion) {
+    public static byte[] publishSnapshot(TestEnvironment env, JdbcTemplate jdbc, UUID org, String modelVersion) {
         List<long[]> ids = new ArrayList<>();
         try (FaissIndex index = FaissIndex.create(IndexSpec.exact(512))) {
             jdbc.query("SELECT embedding_index, embedding FROM face_embeddings WHERE organization_id = ?", rs -> {
@@ -177,20 +177,13 @@ public final class FacesBench {
         }
     }
 
-    static UUID cameraOf(JdbcTemplate jdbc, UUID org) {
+    public static UUID cameraOf(JdbcTemplate jdbc, UUID org) {
         return jdbc.queryForObject("SELECT id FROM cameras WHERE organization_id = ?", UUID.class, org);
     }
 
     /** Runs this class in a new JVM with the environment's coordinates; returns "readyMs,answerMs". */
     static String childColdStart(TestEnvironment env, String key) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path(System.getProperty("java.home")), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path")));
-        for (String name : List.of("DATABASE_URL", "DATABASE_USER", "REDIS_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS",
-                "AWS_REGION", "aws.region", "aws.accessKeyId", "aws.secretAccessKey", "MEDIA_BUCKET", "ATTENDANCE_QUEUE_URL",
-                "AUDIT_QUEUE_URL", "EVENTS_QUEUE_URL", "rollcall.models.dir")) {
-            command.add("-D" + name + "=" + System.getProperty(name));
-        }
+        List<String> command = childJava(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
         command.addAll(List.of("-DMAIN_CLASS=" + RollCallFunctions.class.getName(), FacesBench.class.getName(),
                 "--cold-start", TestEnvironment.BUCKET, key));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -206,8 +199,21 @@ public final class FacesBench {
         return result.substring(5, result.indexOf(' ', 5));
     }
 
-    private static String Path(String javaHome) {
-        return java.nio.file.Path.of(javaHome, "bin", "java").toString();
+    /**
+     * The start of a command line for a new JVM on this class path with the coordinates of the running
+     * TestEnvironment (database, Redis, emulators, models) as system properties, then {@code options}.
+     */
+    public static List<String> childJava(List<String> options) {
+        List<String> command = new ArrayList<>();
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        for (String name : List.of("DATABASE_URL", "DATABASE_USER", "REDIS_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS",
+                "AWS_REGION", "aws.region", "aws.accessKeyId", "aws.secretAccessKey", "MEDIA_BUCKET", "ATTENDANCE_QUEUE_URL",
+                "AUDIT_QUEUE_URL", "EVENTS_QUEUE_URL", "rollcall.models.dir")) {
+            command.add("-D" + name + "=" + System.getProperty(name));
+        }
+        return command;
     }
 
     /** In the child JVM: time to a ready FunctionInvoker and to the first answer. */
