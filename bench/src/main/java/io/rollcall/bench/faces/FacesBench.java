@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.nio.file.Path;
 import java.util.Random;
 import java.util.UUID;
 
@@ -48,6 +51,10 @@ public final class FacesBench {
             coldStart(args[1], args[2]);
             return;
         }
+        if (args.length == 3 && args[0].equals("--cold-breakdown")) {
+            coldBreakdown(args[1], args[2]);
+            return;
+        }
         TestEnvironment env = TestEnvironment.install();
         System.setProperty("rollcall.models.dir", env.root().resolve("models/cache").toString());
         JdbcTemplate jdbc = new JdbcTemplate(env.dataSource());
@@ -82,15 +89,7 @@ public final class FacesBench {
             try (var s3 = env.s3()) {
                 s3.putObject(b -> b.bucket(TestEnvironment.BUCKET).key(key), RequestBody.fromBytes(frame));
             }
-            md.append("\nCold start of recognizeFrame: a new JVM (`-XX:TieredStopAtLevel=1` as in template.yaml) creates the ")
-                    .append("AWS adapter's `FunctionInvoker` and answers an S3 event for a 1920 px frame with 3 faces ")
-                    .append("(ONNX sessions and the 10 000-face index are loaded by that first call).\n\n")
-                    .append("| run | JVM start → FunctionInvoker ready ms | first frame answered ms | total ms |\n|---|---|---|---|\n");
-            for (int run = 1; run <= COLD_STARTS; run++) {
-                String[] t = childColdStart(env, key).split(",");
-                md.append("| ").append(run).append(" | ").append(t[0]).append(" | ").append(t[1]).append(" | ")
-                        .append(Long.parseLong(t[0]) + Long.parseLong(t[1])).append(" |\n");
-            }
+            md.append(coldStarts(env, key, snapshotMs));
         }
         BenchReport.write("faces", md.toString());
         System.exit(0); // the embedded emulators' threads would keep the JVM alive
@@ -181,11 +180,100 @@ public final class FacesBench {
         return jdbc.queryForObject("SELECT id FROM cameras WHERE organization_id = ?", UUID.class, org);
     }
 
-    /** Runs this class in a new JVM with the environment's coordinates; returns "readyMs,answerMs". */
-    static String childColdStart(TestEnvironment env, String key) throws Exception {
-        List<String> command = childJava(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+    /** A way of starting recognizeFrame's JVM: its options on top of template.yaml's. */
+    record Start(String name, List<String> options) {
+    }
+
+    static final List<String> TEMPLATE_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    static final List<String> BASELINE_SETTINGS = List.of("-DROLLCALL_ONNX_THREADS=0",
+            "-DROLLCALL_ONNX_DENORMALS_AS_ZERO=false", "-DROLLCALL_ONNX_SPINNING=true");
+
+    /** The cold-start table: every way of starting, COLD_STARTS runs each, interleaved; then the breakdown. */
+    static String coldStarts(TestEnvironment env, String key, List<Long> snapshotMs) throws Exception {
+        Path archive = Files.createTempDirectory("rollcall-cds").resolve("recognizeFrame.jsa");
+        // the training run: one cold start that writes the classes it loaded to a dynamic CDS archive at exit
+        childColdStart(env, key, List.of("-XX:ArchiveClassesAtExit=" + archive), "--cold-start");
+        List<Start> starts = List.of(
+                new Start("**baseline**: today's settings (ORT default threads, denormals kept)", BASELINE_SETTINGS),
+                new Start("new pipeline defaults (1 thread, denormals flushed)", List.of()),
+                new Start("new defaults + AppCDS archive of this run's classes", List.of("-XX:SharedArchiveFile=" + archive)));
+        Map<String, List<long[]>> runs = new LinkedHashMap<>();
+        for (int run = 0; run < COLD_STARTS; run++) {
+            for (Start start : starts) {
+                String[] t = childColdStart(env, key, start.options(), "--cold-start").split(",");
+                runs.computeIfAbsent(start.name(), k -> new ArrayList<>())
+                        .add(new long[] {Long.parseLong(t[0]), Long.parseLong(t[1])});
+            }
+        }
+        StringBuilder md = new StringBuilder("\n### recognizeFrame cold start\n\n")
+                .append("A new JVM (`-XX:TieredStopAtLevel=1` as in template.yaml) creates the AWS adapter's `FunctionInvoker` ")
+                .append("and answers an S3 event for a 1920 px frame with 3 faces (sample1.jpg); the ONNX sessions and the ")
+                .append("10 000-face index are loaded lazily by that first call. ").append(COLD_STARTS)
+                .append(" runs per row, interleaved; medians. AppCDS: a dynamic archive written by one training run of the ")
+                .append("same cold start (`-XX:ArchiveClassesAtExit`), then `-XX:SharedArchiveFile`.\n\n")
+                .append("| start | JVM start → FunctionInvoker ready ms | first frame answered ms | **total ms** | vs baseline |\n|---|---|---|---|---|\n");
+        long base = 0;
+        for (Map.Entry<String, List<long[]>> e : runs.entrySet()) {
+            long ready = median(e.getValue().stream().map(t -> t[0]).toList());
+            long answered = median(e.getValue().stream().map(t -> t[1]).toList());
+            long total = median(e.getValue().stream().map(t -> t[0] + t[1]).toList());
+            base = base == 0 ? total : base;
+            md.append("| ").append(e.getKey()).append(" | ").append(ready).append(" | ").append(answered).append(" | **")
+                    .append(total).append("** | ").append(String.format(java.util.Locale.ROOT, "%.2f×", total / (double) base))
+                    .append(" |\n");
+        }
+        md.append("\n").append(breakdown(env, key, List.of(), snapshotMs));
+        return md.toString();
+    }
+
+    static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Where a cold start's time goes: each part forced in turn in a new JVM, COLD_STARTS runs, medians. */
+    static String breakdown(TestEnvironment env, String key, List<String> options, List<Long> snapshotMs) throws Exception {
+        Map<String, List<Long>> parts = new LinkedHashMap<>();
+        Map<String, List<Long>> classes = new LinkedHashMap<>();
+        for (int run = 0; run < COLD_STARTS; run++) {
+            String out = childColdStart(env, key, options, "--cold-breakdown");
+            for (String part : out.split(";")) {
+                String[] f = part.split("=");
+                String[] v = f[1].split("/");
+                parts.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Long.parseLong(v[0]));
+                classes.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Long.parseLong(v[1]));
+            }
+        }
+        StringBuilder md = new StringBuilder("**Breakdown** (new defaults, no CDS): a new JVM that forces each part in turn ")
+                .append("(so each row is what that part adds; the order differs from a real cold start, where Spring comes ")
+                .append("first and the rest happens inside the first frame). Medians of ").append(COLD_STARTS)
+                .append(" runs; classes = classes loaded during the part.\n\n| part | ms | classes loaded |\n|---|---|---|\n");
+        for (String part : parts.keySet()) {
+            md.append("| ").append(BREAKDOWN.getOrDefault(part, part)).append(" | ").append(median(parts.get(part)))
+                    .append(" | ").append(median(classes.get(part))).append(" |\n");
+        }
+        md.append("| of which: the 10 000-face index from its S3 snapshot (get + `fromBytes` + first search, measured above) | ")
+                .append(median(snapshotMs)).append(" | |\n");
+        return md.toString();
+    }
+
+    static final Map<String, String> BREAKDOWN = Map.of(
+            "jvm", "JVM start → `main` (JVM boot, launcher)",
+            "natives", "native libraries: OpenCV (JavaCPP), ONNX Runtime, FAISS + OpenBLAS",
+            "sessions", "ONNX sessions: manifest, sha256 of the 3 models, 3 sessions with graph optimisation",
+            "inference", "first inference: one 1920 px 3-face frame through the pipeline (warm-up)",
+            "inference2", "(for comparison: the same frame again, warm)",
+            "spring", "Spring context: `new FunctionInvoker(\"recognizeFrame\")` (class loading, lazy beans)",
+            "frame", "first frame through the function: S3 get, Postgres and Redis connections, index load, SQS sends",
+            "frame2", "(for comparison: a second frame, warm)");
+
+    /** Runs this class in a new JVM with the environment's coordinates; returns the child's COLD line's timings. */
+    static String childColdStart(TestEnvironment env, String key, List<String> options, String mode) throws Exception {
+        List<String> jvm = new ArrayList<>(TEMPLATE_OPTIONS);
+        jvm.addAll(options);
+        List<String> command = childJava(jvm);
         command.addAll(List.of("-DMAIN_CLASS=" + RollCallFunctions.class.getName(), FacesBench.class.getName(),
-                "--cold-start", TestEnvironment.BUCKET, key));
+                mode, TestEnvironment.BUCKET, key));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
@@ -214,6 +302,54 @@ public final class FacesBench {
             command.add("-D" + name + "=" + System.getProperty(name));
         }
         return command;
+    }
+
+    /** In the child JVM: each part of a cold start forced in turn; prints "COLD part=ms/classes;... PROCESSED". */
+    static void coldBreakdown(String bucket, String key) throws Exception {
+        java.lang.management.ClassLoadingMXBean cl = ManagementFactory.getClassLoadingMXBean();
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        StringBuilder parts = new StringBuilder();
+        long[] mark = {System.currentTimeMillis(), cl.getTotalLoadedClassCount()};
+        parts.append("jvm=").append(mark[0] - jvmStart).append("/").append(mark[1]);
+        java.util.function.Consumer<String> lap = name -> {
+            long now = System.currentTimeMillis();
+            long loaded = cl.getTotalLoadedClassCount();
+            parts.append(";").append(name).append("=").append(now - mark[0]).append("/").append(loaded - mark[1]);
+            mark[0] = now;
+            mark[1] = loaded;
+        };
+        org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.global.opencv_imgcodecs.class);
+        org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.global.opencv_dnn.class);
+        org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.global.opencv_calib3d.class);
+        ai.onnxruntime.OrtEnvironment.getEnvironment();
+        FaissIndex.create(IndexSpec.exact(512)).close();
+        lap.accept("natives");
+        java.nio.file.Path models = java.nio.file.Path.of(System.getProperty("rollcall.models.dir"));
+        FacePipeline pipeline = FacePipeline.shared(models);
+        lap.accept("sessions");
+        byte[] photo = Files.readAllBytes(models.resolve("photos/sample1.jpg"));
+        pipeline.analyze(photo);
+        lap.accept("inference");
+        pipeline.analyze(photo);
+        lap.accept("inference2");
+        FunctionInvoker invoker = new FunctionInvoker("recognizeFrame");
+        lap.accept("spring");
+        String answer = answer(invoker, bucket, key);
+        lap.accept("frame");
+        answer(invoker, bucket, key);
+        lap.accept("frame2");
+        System.out.println("COLD " + parts + " " + answer);
+        System.exit(0);
+    }
+
+    private static String answer(FunctionInvoker invoker, String bucket, String key) throws Exception {
+        String event = """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventTime":"2025-11-25T08:00:01.000Z",
+                "eventName":"ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0","bucket":{"name":"%s","arn":"arn:aws:s3:::%s"},
+                "object":{"key":"%s","size":1}}}]}""".formatted(bucket, bucket, key);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        invoker.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** In the child JVM: time to a ready FunctionInvoker and to the first answer. */

@@ -116,6 +116,9 @@ public final class PipelineBenchmark {
 
         TestEnvironment env = TestEnvironment.install();
         System.setProperty("rollcall.models.dir", models.toString());
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        System.setProperty("JWT_SIGNING_KEYS", "bench:" + Base64.getEncoder().encodeToString(key)); // the children verify the token
         JdbcTemplate jdbc = new JdbcTemplate(env.dataSource());
         SpringApplication application = new SpringApplication(RollCallFunctions.class);
         application.setWebApplicationType(WebApplicationType.NONE);
@@ -123,6 +126,22 @@ public final class PipelineBenchmark {
         StringBuilder requests = new StringBuilder();
         List<String[]> targets = new ArrayList<>();
         try (ConfigurableApplicationContext context = application.run()) {
+            measureDecisions(context, env, jdbc, pipelines, many, one, rounds, decisions, requests, targets);
+        } catch (Exception e) {
+            e.printStackTrace();
+            decisions.append("\n_Frame → decision / POST /recognize failed in this run: ").append(e).append("_\n");
+        }
+        String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+        BenchReport.write("pipeline", markdown(configs, manyRuns, oneRuns, many.size(), one.size(), rounds, decisions,
+                requests, targets, loadBefore, loadAfter));
+        System.exit(0); // the embedded emulators' threads would keep the JVM alive
+    }
+
+    private static void measureDecisions(ConfigurableApplicationContext context, TestEnvironment env, JdbcTemplate jdbc,
+                                         Map<String, FacePipeline> pipelines, Map<String, byte[]> many,
+                                         Map<String, byte[]> one, int rounds, StringBuilder decisions,
+                                         StringBuilder requests, List<String[]> targets) throws Exception {
+        {
             String modelVersion = pipelines.get(CANDIDATE).modelVersion();
             UUID org = FacesBench.organizationWith(jdbc, modelVersion, 10_000);
             FacesBench.publishSnapshot(env, jdbc, org, modelVersion);
@@ -158,10 +177,6 @@ public final class PipelineBenchmark {
             }
             requests.append(httpTable(http, photo, targets));
         }
-        String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
-        BenchReport.write("pipeline", markdown(configs, manyRuns, oneRuns, many.size(), one.size(), rounds, decisions,
-                requests, targets, loadBefore, loadAfter));
-        System.exit(0); // the embedded emulators' threads would keep the JVM alive
     }
 
     private static void record(Map<String, List<Frame>> runs, Config c, FacePipeline.Analysis a, int round) {
@@ -237,7 +252,8 @@ public final class PipelineBenchmark {
     private static long[][] childRequests(PipelineSettings s, Path tokenFile) throws Exception {
         List<String> command = FacesBench.childJava(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 "-DMAIN_CLASS=" + RollCallFunctions.class.getName(), "-DROLLCALL_ONNX_THREADS=" + s.intraOpThreads(),
-                "-DROLLCALL_ONNX_DENORMALS_AS_ZERO=" + s.denormalsAsZero(), "-DROLLCALL_ONNX_SPINNING=" + s.allowSpinning()));
+                "-DROLLCALL_ONNX_DENORMALS_AS_ZERO=" + s.denormalsAsZero(), "-DROLLCALL_ONNX_SPINNING=" + s.allowSpinning(),
+                "-DJWT_SIGNING_KEYS=" + System.getProperty("JWT_SIGNING_KEYS")));
         command.addAll(List.of(PipelineBenchmark.class.getName(), "--recognize", "recognizeApi", tokenFile.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -280,7 +296,8 @@ public final class PipelineBenchmark {
             long cpu = mx.getCurrentThreadCpuTime() + (inference == null ? 0 : mx.getThreadCpuTime(inference.getId())) - c0;
             String answer = out.toString(StandardCharsets.UTF_8);
             if (!answer.contains("\\\"decision\\\"") && !answer.contains("\"decision\"")) {
-                throw new IllegalStateException("no decision in the answer: " + answer);
+                System.out.println("no decision in the answer: " + answer);
+                System.exit(3);
             }
             if (i >= 0) {
                 System.out.println("REQ " + wall + "," + cpu);
