@@ -141,6 +141,25 @@ public final class FacePipeline implements AutoCloseable {
     }
 
     /**
+     * Starts opening and warming {@link #shared(Path) the shared pipeline} of {@code modelsDir} on a background
+     * thread and returns at once, so that loading the models overlaps the rest of a cold start (Spring, the first
+     * request's connections and index load). A caller of {@link #shared} meanwhile waits for that same instance.
+     */
+    public static void preload(Path modelsDir) {
+        Thread preload = new Thread(() -> {
+            try {
+                shared(modelsDir).warmUp();
+            } catch (RuntimeException e) {
+                // the first real use opens it again and reports the failure to its caller
+                System.getLogger(FacePipeline.class.getName()).log(System.Logger.Level.WARNING,
+                        "preloading the face models failed: " + e.getMessage());
+            }
+        }, "rollcall-model-preload");
+        preload.setDaemon(true);
+        preload.start();
+    }
+
+    /**
      * {@code $ROLLCALL_MODELS_DIR} (as an environment variable, or as a system property the way the local runtime
      * passes the template's variables), else the system property {@code rollcall.models.dir}, else {@code models/cache}.
      */
@@ -202,29 +221,43 @@ public final class FacePipeline implements AutoCloseable {
             List<FaceDetector.Detection> detections = detector.detect(image);
             clock.lap(Stopwatch.DETECT);
             List<DetectedFace> faces = new ArrayList<>(detections.size());
+            Mat full = null;
             for (FaceDetector.Detection d : detections) {
                 Rect box = rect(d, image);
                 if (box.width() < 2 || box.height() < 2) {
                     continue;
                 }
-                float[] five = aligner.fivePoints(image, box);
+                Mat source = image;
+                double s = scale;
+                if (settings.decoder() == PipelineSettings.Decoder.OPENCV_ADAPTIVE && scale > 1
+                        && Math.min(box.width(), box.height()) < FaceAligner.ALIGNED_SIZE) {
+                    // too small at half resolution for a 112 px embedding: crop this face from the full image
+                    if (full == null) {
+                        full = decoder.decodeFull(imageBytes).image();
+                        clock.lap(Stopwatch.DECODE);
+                    }
+                    box = scaled(box, scale, full);
+                    source = full;
+                    s = 1;
+                }
+                float[] five = aligner.fivePoints(source, box);
                 clock.lap(Stopwatch.LANDMARKS);
-                Mat aligned = aligner.align(image, five);
+                Mat aligned = aligner.align(source, five);
                 clock.lap(Stopwatch.ALIGN);
                 if (aligned == null) {
                     continue;
                 }
                 float[] vector = embedder.embed(aligned);
                 clock.lap(Stopwatch.EMBED);
-                FaceQuality quality = new FaceQuality((int) Math.round(Math.min(box.width(), box.height()) * scale),
+                FaceQuality quality = new FaceQuality((int) Math.round(Math.min(box.width(), box.height()) * s),
                         sharpness(aligned));
-                byte[] crop = cropJpeg(image, box);
+                byte[] crop = cropJpeg(source, box);
                 List<FacePoint> points = new ArrayList<>(5);
                 for (int i = 0; i < 5; i++) {
-                    points.add(new FacePoint((float) (five[2 * i] * scale), (float) (five[2 * i + 1] * scale)));
+                    points.add(new FacePoint((float) (five[2 * i] * s), (float) (five[2 * i + 1] * s)));
                 }
-                FaceBox faceBox = new FaceBox((int) Math.round(box.x() * scale), (int) Math.round(box.y() * scale),
-                        (int) Math.round(box.width() * scale), (int) Math.round(box.height() * scale));
+                FaceBox faceBox = new FaceBox((int) Math.round(box.x() * s), (int) Math.round(box.y() * s),
+                        (int) Math.round(box.width() * s), (int) Math.round(box.height() * s));
                 faces.add(new DetectedFace(faceBox, d.score(), points, new FaceEmbedding(vector, modelVersion()),
                         quality, crop));
                 clock.lap(Stopwatch.EXTRAS);
@@ -233,6 +266,53 @@ public final class FacePipeline implements AutoCloseable {
             int height = (int) Math.round(image.rows() * scale);
             return new Analysis(List.copyOf(faces), width, height, clock.timings());
         }
+    }
+
+    /**
+     * Runs every stage once on a synthetic image, so that the first real frame pays no one-off cost (ONNX
+     * Runtime's first-run allocations, OpenCV's lazy tables, JIT of the hot paths). Before a SnapStart snapshot
+     * and right after opening; the result is thrown away.
+     */
+    public void warmUp() {
+        Runnable work = () -> {
+            try (PointerScope scope = new PointerScope()) {
+                Mat image = new Mat(480, 640, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                        new org.bytedeco.opencv.opencv_core.Scalar(96, 128, 160, 0));
+                BytePointer jpeg = new BytePointer();
+                imencode(".jpg", image, jpeg);
+                byte[] bytes = new byte[(int) jpeg.limit()];
+                jpeg.get(bytes);
+                decoder.decode(bytes);
+                detector.detect(image);
+                Rect box = new Rect(200, 120, 200, 220);
+                float[] five = aligner.fivePoints(image, box);
+                Mat aligned = aligner.align(image, five);
+                if (aligned == null) { // a flat synthetic face may admit no transform: embed a flat one then
+                    aligned = new Mat(FaceAligner.ALIGNED_SIZE, FaceAligner.ALIGNED_SIZE,
+                            org.bytedeco.opencv.global.opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(128, 128, 128, 0));
+                }
+                embedder.embed(aligned);
+                sharpness(aligned);
+                cropJpeg(image, box);
+            }
+        };
+        if (settings.denormalsAsZero()) {
+            InferenceThread.call(() -> {
+                work.run();
+                return null;
+            });
+        } else {
+            work.run();
+        }
+    }
+
+    /** A box of the reduced image in pixels of the full one, clamped to it. */
+    private static Rect scaled(Rect box, double scale, Mat full) {
+        int x = (int) Math.floor(box.x() * scale);
+        int y = (int) Math.floor(box.y() * scale);
+        int w = Math.min(full.cols(), (int) Math.ceil((box.x() + box.width()) * scale)) - x;
+        int h = Math.min(full.rows(), (int) Math.ceil((box.y() + box.height()) * scale)) - y;
+        return new Rect(x, y, w, h);
     }
 
     private static Rect rect(FaceDetector.Detection d, Mat image) {

@@ -25,6 +25,11 @@ public record PipelineSettings(long maxBytes, long maxPixels, float minScore, fl
         OPENCV,
         /** OpenCV imdecode with IMREAD_REDUCED_COLOR_2 for JPEGs at least 1280 px wide: faster, half the detail. */
         OPENCV_REDUCED_2,
+        /**
+         * JPEGs at least 1280 px wide decoded at half resolution for detection; a face that would be smaller than
+         * the embedding's 112 px there is cropped from a second, full-resolution decode instead.
+         */
+        OPENCV_ADAPTIVE,
         /** javax.imageio, for comparison. */
         IMAGEIO
     }
