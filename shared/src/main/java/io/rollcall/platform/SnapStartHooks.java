@@ -62,14 +62,15 @@ public class SnapStartHooks implements Resource {
     }
 
     /**
-     * With {@code preload}, a face function starts loading its models in the background right away (the
-     * application's constructor passes ROLLCALL_PRELOAD_MODELS, true unless set to false): without SnapStart that
-     * overlaps the rest of the cold start; with it, {@link #beforeCheckpoint} waits for the same load.
+     * With {@code preload} (ROLLCALL_PRELOAD_MODELS, off by default), a face function starts loading its models in
+     * the background right away, overlapping the rest of a cold start without SnapStart; with SnapStart,
+     * {@link #beforeCheckpoint} waits for the same load. Off because on 2 shared cores its gain was within the
+     * noise of the cold-start benchmark (docs/benchmarks.md).
      */
     @org.springframework.beans.factory.annotation.Autowired
     public SnapStartHooks(@Value("${spring.cloud.function.definition:}") String function,
                           ObjectProvider<FacePipeline> pipeline, ConfigurableListableBeanFactory beans,
-                          @Value("${ROLLCALL_PRELOAD_MODELS:true}") boolean preload) {
+                          @Value("${ROLLCALL_PRELOAD_MODELS:false}") boolean preload) {
         this.function = function;
         this.pipeline = pipeline;
         this.beans = beans;

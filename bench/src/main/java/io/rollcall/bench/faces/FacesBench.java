@@ -193,12 +193,14 @@ public final class FacesBench {
         Path archive = Files.createTempDirectory("rollcall-cds").resolve("recognizeFrame.jsa");
         // the training run: one cold start that writes the classes it loaded to a dynamic CDS archive at exit
         childColdStart(env, key, List.of("-XX:ArchiveClassesAtExit=" + archive), "--cold-start");
+        archive.toFile().deleteOnExit();
         List<String> lazy = new ArrayList<>(BASELINE_SETTINGS);
         lazy.add("-DROLLCALL_PRELOAD_MODELS=false");
         List<Start> starts = List.of(
                 new Start("**baseline**: before issue 11 (ORT default threads, denormals kept, models loaded by the first frame)", lazy),
-                new Start("new pipeline settings, models loaded by the first frame", List.of("-DROLLCALL_PRELOAD_MODELS=false")),
-                new Start("**new default**: new settings, models preloaded in the background from context start", List.of()),
+                new Start("**new default**: new pipeline settings, models loaded by the first frame", List.of()),
+                new Start("new default + models preloaded in the background from context start (ROLLCALL_PRELOAD_MODELS)",
+                        List.of("-DROLLCALL_PRELOAD_MODELS=true")),
                 new Start("new default + AppCDS archive of this run's classes", List.of("-XX:SharedArchiveFile=" + archive)));
         Map<String, List<long[]>> runs = new LinkedHashMap<>();
         for (int run = 0; run < COLD_STARTS; run++) {
@@ -227,10 +229,12 @@ public final class FacesBench {
                     .append(median(e.getValue().stream().map(t -> t[3]).toList())).append(") |\n");
         }
         long peak = runs.values().stream().flatMap(List::stream).mapToLong(t -> t[3]).max().orElse(-1);
-        md.append("\n").append(breakdown(env, key, List.of("-DROLLCALL_PRELOAD_MODELS=false"), snapshotMs));
+        md.append("\n").append(breakdown(env, key, List.of(), snapshotMs));
         md.append("\n**Reading.** Without SnapStart a new JVM cannot answer its first frame in 2 s on this machine: the ")
                 .append("Spring context (class loading above all) and the native libraries alone exceed it. Preloading the ")
-                .append("models in the background overlaps them with the rest; an AppCDS archive removes most class-loading ")
+                .append("models in the background starts late in the context refresh and competes for the same 2 cores: ")
+                .append("compare its row with the new default's (in two earlier runs it was 0.90× and 1.08× of it, i.e. ")
+                .append("noise), which is why it is off by default. An AppCDS archive removes most class-loading ")
                 .append("cost, but it must be written by the JVM that reads it (Lambda's java21, not this Java 17), so the ")
                 .append("template does not ship one. On AWS the template's SnapStart moves everything up to warmed models ")
                 .append("(every row of the breakdown but the first frame's connections and index load) into the snapshot; ")
@@ -238,8 +242,8 @@ public final class FacesBench {
                 .append("frame's S3, Postgres, Redis and SQS connections, their classes and the index load.\n\n")
                 .append("**Memory.** The resident size of recognizeFrame after six frames with the models and a 10 000-face ")
                 .append("index peaked at ").append(peak).append(" MiB in these runs (the JVM's default heap sizing on a ")
-                .append("24 GiB machine, so an upper bound). The face functions' `MemorySize` in template.yaml is 2048: about ")
-                .append("3.5× that, and above 1,769 MB, where Lambda gives a whole vCPU (the pipeline runs one ONNX thread; ")
+                .append("24 GiB machine, so an upper bound). The face functions' `MemorySize` in template.yaml is 2048: ")
+                .append(String.format(java.util.Locale.ROOT, "%.1f", 2048.0 / peak)).append("× that, and above 1,769 MB, where Lambda gives a whole vCPU (the pipeline runs one ONNX thread; ")
                 .append("below that size every frame would take longer in proportion). 3008 MB bought a second, partial ")
                 .append("vCPU that one inference thread does not use.\n");
         return md.toString();
