@@ -27,7 +27,7 @@ public class FacesConfiguration {
         return new FaceModelVersion(FacePipeline.modelVersionIn(modelsDir()));
     }
 
-    static Path modelsDir() {
+    public static Path modelsDir() {
         Path configured = FacePipeline.defaultModelsDir();
         if (configured.isAbsolute() || Files.isDirectory(configured)) {
             return configured;

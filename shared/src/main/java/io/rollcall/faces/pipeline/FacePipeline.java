@@ -46,10 +46,17 @@ public final class FacePipeline implements AutoCloseable {
     /** Margin around the face box in the stored crop, as a fraction of the box size. */
     static final double CROP_MARGIN = 0.25;
 
-    /** Time spent in each stage of one {@link #analyzeTimed} call, in nanoseconds. */
-    public record Timings(long decode, long detect, long align, long embed, long extras) {
+    /** Nanoseconds spent in each stage of one {@link #analyzeTimed} call; landmarks, align and embed summed over faces. */
+    public record Stages(long decode, long detect, long landmarks, long align, long embed, long extras) {
         public long total() {
-            return decode + detect + align + embed + extras;
+            return decode + detect + landmarks + align + embed + extras;
+        }
+    }
+
+    /** Wall time per stage and CPU time of the thread that ran it (the inference thread when denormals are flushed). */
+    public record Timings(Stages wall, Stages cpu) {
+        public long total() {
+            return wall.total();
         }
     }
 
@@ -58,6 +65,8 @@ public final class FacePipeline implements AutoCloseable {
     }
 
     private static final Map<Path, FacePipeline> SHARED = new ConcurrentHashMap<>();
+    /** Only read and written on the inference thread. */
+    private static boolean firstSessionOpened;
 
     private final ModelManifest manifest;
     private final PipelineSettings settings;
@@ -72,14 +81,40 @@ public final class FacePipeline implements AutoCloseable {
     private FacePipeline(ModelManifest manifest, PipelineSettings settings) {
         this.manifest = manifest;
         this.settings = settings;
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
         this.decoder = new ImageDecoder(settings);
-        this.detectModel = new OnnxModel(env, manifest.detect(), settings.intraOpThreads());
-        this.landmarkModel = new OnnxModel(env, manifest.landmark(), settings.intraOpThreads());
-        this.embedModel = new OnnxModel(env, manifest.embed(), settings.intraOpThreads());
+        OnnxModel[] models = InferenceThread.call(() -> openSessions(manifest, settings));
+        this.detectModel = models[0];
+        this.landmarkModel = models[1];
+        this.embedModel = models[2];
+        if (settings.denormalsAsZero() && !InferenceThread.flushesDenormals()) {
+            close();
+            throw new IllegalStateException("ONNX Runtime did not set flush-to-zero on the inference thread: another "
+                    + "ONNX Runtime session was created in this process before the first FacePipeline");
+        }
         this.detector = new FaceDetector(detectModel, settings.minScore(), settings.nmsIou());
         this.aligner = new FaceAligner(landmarkModel);
         this.embedder = new FaceEmbedder(embedModel);
+    }
+
+    /**
+     * On the inference thread. The process's first session fixes that thread's denormal handling for good (see
+     * {@link InferenceThread}); when it would be a non-flushing one, a flushing session is opened and closed first,
+     * so that a flushing pipeline opened later in the same process (a benchmark's baseline and its candidate, a
+     * test) still runs at full speed.
+     */
+    private static OnnxModel[] openSessions(ModelManifest manifest, PipelineSettings settings) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (!firstSessionOpened && !settings.denormalsAsZero()) {
+            new OnnxModel(env, manifest.landmark(), settings.withDenormalsAsZero(true)).close();
+        }
+        firstSessionOpened = true;
+        return new OnnxModel[] {new OnnxModel(env, manifest.detect(), settings),
+                new OnnxModel(env, manifest.landmark(), settings), new OnnxModel(env, manifest.embed(), settings)};
+    }
+
+    /** Whether the thread that runs this pipeline's networks flushes denormals to zero (for tests and benchmarks). */
+    public boolean flushesDenormals() {
+        return settings.denormalsAsZero() ? InferenceThread.flushesDenormals() : InferenceThread.flushesHere();
     }
 
     /** Loads the models named by the manifest in {@code modelsDir}, checking their sha256. */
@@ -96,9 +131,32 @@ public final class FacePipeline implements AutoCloseable {
         return new FacePipeline(manifest, settings);
     }
 
-    /** One pipeline per models directory for the whole process, with default settings; never close it. */
+    /**
+     * One pipeline per models directory for the whole process, with {@link PipelineSettings#fromEnvironment()};
+     * never close it.
+     */
     public static FacePipeline shared(Path modelsDir) {
-        return SHARED.computeIfAbsent(modelsDir.toAbsolutePath().normalize(), FacePipeline::open);
+        return SHARED.computeIfAbsent(modelsDir.toAbsolutePath().normalize(),
+                dir -> open(dir, PipelineSettings.fromEnvironment()));
+    }
+
+    /**
+     * Starts opening and warming {@link #shared(Path) the shared pipeline} of {@code modelsDir} on a background
+     * thread and returns at once, so that loading the models overlaps the rest of a cold start (Spring, the first
+     * request's connections and index load). A caller of {@link #shared} meanwhile waits for that same instance.
+     */
+    public static void preload(Path modelsDir) {
+        Thread preload = new Thread(() -> {
+            try {
+                shared(modelsDir).warmUp();
+            } catch (RuntimeException e) {
+                // the first real use opens it again and reports the failure to its caller
+                System.getLogger(FacePipeline.class.getName()).log(System.Logger.Level.WARNING,
+                        "preloading the face models failed: " + e.getMessage());
+            }
+        }, "rollcall-model-preload");
+        preload.setDaemon(true);
+        preload.start();
     }
 
     /**
@@ -132,7 +190,7 @@ public final class FacePipeline implements AutoCloseable {
 
     /** Every face in the image, best detection first; empty when there is none. */
     public List<DetectedFace> analyze(byte[] imageBytes) {
-        return analyzeTimed(imageBytes).faces();
+        return run(imageBytes, false).faces();
     }
 
     /** The largest face, for enrolment; NO_FACE when there is none. */
@@ -142,53 +200,119 @@ public final class FacePipeline implements AutoCloseable {
                 .orElseThrow(() -> new ImageRejectedException(Reason.NO_FACE, "no face found in the image"));
     }
 
-    /** As {@link #analyze} and the time per stage (for the benchmark). */
+    /** As {@link #analyze} and the wall and CPU time per stage (for the benchmark). */
     public Analysis analyzeTimed(byte[] imageBytes) {
+        return run(imageBytes, true);
+    }
+
+    private Analysis run(byte[] imageBytes, boolean cpuTimes) {
+        return settings.denormalsAsZero()
+                ? InferenceThread.call(() -> analyzeHere(imageBytes, cpuTimes))
+                : analyzeHere(imageBytes, cpuTimes);
+    }
+
+    private Analysis analyzeHere(byte[] imageBytes, boolean cpuTimes) {
+        Stopwatch clock = new Stopwatch(cpuTimes);
         try (PointerScope scope = new PointerScope()) {
-            long t0 = System.nanoTime();
             ImageDecoder.Decoded decoded = decoder.decode(imageBytes);
             Mat image = decoded.image();
             double scale = decoded.scale();
-            long t1 = System.nanoTime();
+            clock.lap(Stopwatch.DECODE);
             List<FaceDetector.Detection> detections = detector.detect(image);
-            long t2 = System.nanoTime();
-            long align = 0;
-            long embed = 0;
-            long extras = 0;
+            clock.lap(Stopwatch.DETECT);
             List<DetectedFace> faces = new ArrayList<>(detections.size());
+            Mat full = null;
             for (FaceDetector.Detection d : detections) {
-                long a = System.nanoTime();
                 Rect box = rect(d, image);
                 if (box.width() < 2 || box.height() < 2) {
                     continue;
                 }
-                float[] five = aligner.fivePoints(image, box);
-                Mat aligned = aligner.align(image, five);
-                long b = System.nanoTime();
-                align += b - a;
+                Mat source = image;
+                double s = scale;
+                if (settings.decoder() == PipelineSettings.Decoder.OPENCV_ADAPTIVE && scale > 1
+                        && Math.min(box.width(), box.height()) < FaceAligner.ALIGNED_SIZE) {
+                    // too small at half resolution for a 112 px embedding: crop this face from the full image
+                    if (full == null) {
+                        full = decoder.decodeFull(imageBytes).image();
+                        clock.lap(Stopwatch.DECODE);
+                    }
+                    box = scaled(box, scale, full);
+                    source = full;
+                    s = 1;
+                }
+                float[] five = aligner.fivePoints(source, box);
+                clock.lap(Stopwatch.LANDMARKS);
+                Mat aligned = aligner.align(source, five);
+                clock.lap(Stopwatch.ALIGN);
                 if (aligned == null) {
                     continue;
                 }
                 float[] vector = embedder.embed(aligned);
-                long c = System.nanoTime();
-                embed += c - b;
-                FaceQuality quality = new FaceQuality((int) Math.round(Math.min(box.width(), box.height()) * scale),
+                clock.lap(Stopwatch.EMBED);
+                FaceQuality quality = new FaceQuality((int) Math.round(Math.min(box.width(), box.height()) * s),
                         sharpness(aligned));
-                byte[] crop = cropJpeg(image, box);
+                byte[] crop = cropJpeg(source, box);
                 List<FacePoint> points = new ArrayList<>(5);
                 for (int i = 0; i < 5; i++) {
-                    points.add(new FacePoint((float) (five[2 * i] * scale), (float) (five[2 * i + 1] * scale)));
+                    points.add(new FacePoint((float) (five[2 * i] * s), (float) (five[2 * i + 1] * s)));
                 }
-                FaceBox faceBox = new FaceBox((int) Math.round(box.x() * scale), (int) Math.round(box.y() * scale),
-                        (int) Math.round(box.width() * scale), (int) Math.round(box.height() * scale));
+                FaceBox faceBox = new FaceBox((int) Math.round(box.x() * s), (int) Math.round(box.y() * s),
+                        (int) Math.round(box.width() * s), (int) Math.round(box.height() * s));
                 faces.add(new DetectedFace(faceBox, d.score(), points, new FaceEmbedding(vector, modelVersion()),
                         quality, crop));
-                extras += System.nanoTime() - c;
+                clock.lap(Stopwatch.EXTRAS);
             }
             int width = (int) Math.round(image.cols() * scale);
             int height = (int) Math.round(image.rows() * scale);
-            return new Analysis(List.copyOf(faces), width, height, new Timings(t1 - t0, t2 - t1, align, embed, extras));
+            return new Analysis(List.copyOf(faces), width, height, clock.timings());
         }
+    }
+
+    /**
+     * Runs every stage once on a synthetic image, so that the first real frame pays no one-off cost (ONNX
+     * Runtime's first-run allocations, OpenCV's lazy tables, JIT of the hot paths). Before a SnapStart snapshot
+     * and right after opening; the result is thrown away.
+     */
+    public void warmUp() {
+        Runnable work = () -> {
+            try (PointerScope scope = new PointerScope()) {
+                Mat image = new Mat(480, 640, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                        new org.bytedeco.opencv.opencv_core.Scalar(96, 128, 160, 0));
+                BytePointer jpeg = new BytePointer();
+                imencode(".jpg", image, jpeg);
+                byte[] bytes = new byte[(int) jpeg.limit()];
+                jpeg.get(bytes);
+                decoder.decode(bytes);
+                detector.detect(image);
+                Rect box = new Rect(200, 120, 200, 220);
+                float[] five = aligner.fivePoints(image, box);
+                Mat aligned = aligner.align(image, five);
+                if (aligned == null) { // a flat synthetic face may admit no transform: embed a flat one then
+                    aligned = new Mat(FaceAligner.ALIGNED_SIZE, FaceAligner.ALIGNED_SIZE,
+                            org.bytedeco.opencv.global.opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(128, 128, 128, 0));
+                }
+                embedder.embed(aligned);
+                sharpness(aligned);
+                cropJpeg(image, box);
+            }
+        };
+        if (settings.denormalsAsZero()) {
+            InferenceThread.call(() -> {
+                work.run();
+                return null;
+            });
+        } else {
+            work.run();
+        }
+    }
+
+    /** A box of the reduced image in pixels of the full one, clamped to it. */
+    private static Rect scaled(Rect box, double scale, Mat full) {
+        int x = (int) Math.floor(box.x() * scale);
+        int y = (int) Math.floor(box.y() * scale);
+        int w = Math.min(full.cols(), (int) Math.ceil((box.x() + box.width()) * scale)) - x;
+        int h = Math.min(full.rows(), (int) Math.ceil((box.y() + box.height()) * scale)) - y;
+        return new Rect(x, y, w, h);
     }
 
     private static Rect rect(FaceDetector.Detection d, Mat image) {

@@ -47,13 +47,22 @@ final class ImageDecoder {
     }
 
     Decoded decode(byte[] bytes) {
+        return decode(bytes, settings.decoder() == Decoder.OPENCV_REDUCED_2 || settings.decoder() == Decoder.OPENCV_ADAPTIVE);
+    }
+
+    /** At full resolution whatever the settings (the adaptive decoder's second pass). */
+    Decoded decodeFull(byte[] bytes) {
+        return decode(bytes, false);
+    }
+
+    private Decoded decode(byte[] bytes, boolean reduceLarge) {
         ImageHeader header = ImageHeader.inspect(bytes, settings.maxBytes(), settings.maxPixels());
         Decoder decoder = settings.decoder();
         Mat image;
         if (decoder == Decoder.IMAGEIO) {
             image = imageIo(bytes);
         } else {
-            boolean reduce = decoder == Decoder.OPENCV_REDUCED_2 && header.format() == ImageHeader.Format.JPEG
+            boolean reduce = reduceLarge && header.format() == ImageHeader.Format.JPEG
                     && Math.max(header.width(), header.height()) >= REDUCE_FROM_WIDTH;
             int flags = (reduce ? IMREAD_REDUCED_COLOR_2 : IMREAD_COLOR) | IMREAD_IGNORE_ORIENTATION;
             try (BytePointer data = new BytePointer(bytes); Mat buffer = new Mat(1, bytes.length, CV_8UC1, data)) {

@@ -18,14 +18,16 @@ final class OnnxModel implements AutoCloseable {
     private final OrtSession session;
     private final ModelManifest.Model model;
 
-    OnnxModel(OrtEnvironment env, ModelManifest.Model model, int intraOpThreads) {
+    OnnxModel(OrtEnvironment env, ModelManifest.Model model, PipelineSettings settings) {
         this.env = env;
         this.model = model;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (intraOpThreads > 0) {
-                options.setIntraOpNumThreads(intraOpThreads);
+            if (settings.intraOpThreads() > 0) {
+                options.setIntraOpNumThreads(settings.intraOpThreads());
             }
+            options.addConfigEntry("session.set_denormal_as_zero", settings.denormalsAsZero() ? "1" : "0");
+            options.addConfigEntry("session.intra_op.allow_spinning", settings.allowSpinning() ? "1" : "0");
             this.session = env.createSession(model.file().toString(), options);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load " + model.file(), e);
