@@ -108,6 +108,12 @@ public final class LocalRuntime implements AutoCloseable {
         environment.put("ROLLCALL_MODELS_DIR", settings.root().resolve("models/cache").toString());
         environment.putAll(settings.passThrough());
         environment.forEach(System::setProperty);
+        Map<String, String> forCommands = new LinkedHashMap<>(environment);
+        if (System.getProperty("aws.accessKeyId") != null) {
+            forCommands.put("AWS_ACCESS_KEY_ID", System.getProperty("aws.accessKeyId"));
+            forCommands.put("AWS_SECRET_ACCESS_KEY", System.getProperty("aws.secretAccessKey"));
+        }
+        RuntimeEnvironmentFile.write(settings.root().resolve(RuntimeEnvironmentFile.PATH), forCommands);
         System.setProperty("aws.region", settings.region());
 
         lambda = new LambdaHost();

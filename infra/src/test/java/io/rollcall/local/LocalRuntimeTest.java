@@ -91,6 +91,16 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void commandsBesideTheRuntimeFindItsStackInItsEnvironmentFile() throws Exception {
+        java.nio.file.Path file = TestEnvironment.install().root().resolve("infra/.local/runtime.env");
+        String text = java.nio.file.Files.readString(file);
+        assertThat(text).contains("AUDIT_QUEUE_URL='" + runtime.stack().queueUrl("AuditQueue") + "'",
+                "AWS_ENDPOINT_URL_SQS='", "AWS_ACCESS_KEY_ID='", "MEDIA_BUCKET='rt-media-000000000000'");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
     void theFunctionsGetTheTemplatesEnvironmentResolved() {
         var env = runtime.lambda().context().getEnvironment();
         assertThat(env.getProperty("AUDIT_QUEUE_URL")).isEqualTo(runtime.stack().queueUrl("AuditQueue"));

@@ -73,7 +73,8 @@ public final class PlatformCli {
                     if (args.length != 4) {
                         return usage(out);
                     }
-                    String password = env.getOrDefault("ROLLCALL_ADMIN_PASSWORD", stdin.readLine());
+                    // standard input only when the environment has no password (it may be a terminal)
+                    String password = env.containsKey("ROLLCALL_ADMIN_PASSWORD") ? env.get("ROLLCALL_ADMIN_PASSWORD") : stdin.readLine();
                     Organization org = platform.createOrganization(args[1], args[2], null, args[3], password);
                     out.println("created organization " + org.code() + " " + org.id() + " with ADMIN " + args[3].toLowerCase());
                 }

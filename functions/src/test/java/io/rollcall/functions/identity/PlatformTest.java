@@ -103,6 +103,22 @@ class PlatformTest extends FunctionTest {
         assertThat(run(cli, "", "bootstrap")).isEqualTo("0 organizations exist: nothing to do\n");
     }
 
+    @Test
+    void withThePasswordInTheEnvironmentTheCommandNeverWaitsForStandardInput() {
+        String code = "envpw-" + UUID.randomUUID().toString().substring(0, 8);
+        PlatformCli cli = new PlatformCli(platform, organizations, Map.of("ROLLCALL_ADMIN_PASSWORD", "env secret 1"));
+        BufferedReader terminal = new BufferedReader(new StringReader("")) {
+            @Override
+            public String readLine() {
+                throw new AssertionError("read standard input although ROLLCALL_ADMIN_PASSWORD is set");
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(cli.run(new String[] {"create-org", code, "Env Org", "boss-" + code}, terminal,
+                new PrintStream(out, true, StandardCharsets.UTF_8))).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        Tenant.login(api, "boss-" + code, "env secret 1");
+    }
+
     private static String run(PlatformCli cli, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = cli.run(args, new BufferedReader(new StringReader(stdin)), new PrintStream(out, true, StandardCharsets.UTF_8));
