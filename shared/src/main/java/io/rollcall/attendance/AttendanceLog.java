@@ -69,6 +69,17 @@ public class AttendanceLog {
                 .list();
     }
 
+    /** How many accepted events each person has on the organization's day: what a complete today view holds. */
+    public Map<UUID, Integer> acceptedCounts(UUID organizationId, LocalDate date) {
+        Map<UUID, Integer> counts = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT user_id, count(*) FROM attendance_logs
+                        WHERE organization_id = ? AND attendance_date = ? AND NOT is_repeat GROUP BY user_id""")
+                .params(organizationId, date)
+                .query((rs, i) -> counts.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
+        return counts;
+    }
+
     /** Every person's accepted events of the organization's day, in time order: what Redis is rebuilt from. */
     public Map<UUID, List<DayEvent>> acceptedEventsByPerson(UUID organizationId, LocalDate date) {
         Map<UUID, List<DayEvent>> byPerson = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.rollcall.attendance;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -88,8 +89,8 @@ public class AttendanceReports {
         LocalDate date = LocalDate.ofInstant(now, zone);
         ensureBuilt(organizationId, date, zone, now);
         List<AttendanceDirectory.Person> people = directory.activePeople(organizationId, department);
-        Map<UUID, DayState> states = today.read(organizationId,
-                people.stream().map(AttendanceDirectory.Person::userId).toList(), date);
+        Map<UUID, DayState> states = readComplete(organizationId,
+                people.stream().map(AttendanceDirectory.Person::userId).toList(), date, zone, now);
         List<PersonToday> present = new ArrayList<>();
         List<PersonToday> left = new ArrayList<>();
         List<PersonToday> notArrived = new ArrayList<>();
@@ -111,7 +112,29 @@ public class AttendanceReports {
         ZoneId zone = settings.forOrganization(organizationId).timeZone();
         LocalDate date = LocalDate.ofInstant(now, zone);
         ensureBuilt(organizationId, date, zone, now);
-        return today.read(organizationId, List.of(userId), date).get(userId);
+        return readComplete(organizationId, List.of(userId), date, zone, now).get(userId);
+    }
+
+    /**
+     * The people's states from Redis, checked against the log: a person whose key was evicted, or who lost
+     * events in a failover with replication lag, has fewer events in Redis than accepted logs in Postgres. Those
+     * are repaired from the log on the spot (merging, so nothing applied meanwhile is lost) and read again, so a
+     * partial loss is never wrong for the rest of the day.
+     */
+    private Map<UUID, DayState> readComplete(UUID organizationId, List<UUID> userIds, LocalDate date, ZoneId zone, Instant now) {
+        Map<UUID, DayState> states = today.read(organizationId, userIds, date);
+        Map<UUID, Integer> logged = logs.acceptedCounts(organizationId, date);
+        List<UUID> stale = userIds.stream()
+                .filter(id -> states.get(id).events().size() < logged.getOrDefault(id, 0)).toList();
+        if (stale.isEmpty()) {
+            return states;
+        }
+        Duration ttl = TodayCache.ttl(date, zone, now);
+        for (UUID userId : stale) {
+            today.apply(organizationId, userId, date, logs.acceptedEvents(organizationId, userId, date), ttl);
+        }
+        states.putAll(today.read(organizationId, stale, date));
+        return states;
     }
 
     public Page report(UUID organizationId, ReportFilter filter, int page, int size) {

@@ -196,6 +196,27 @@ class MarkAttendanceTest extends FunctionTest {
                 .extracting(AttendanceReports.PersonToday::userId).containsExactly(away);
     }
 
+    @Test
+    void aSingleLostOrStaleKeyIsRepairedWhileTheDayStaysMarkedBuilt() {
+        AttendanceFixture f = new AttendanceFixture(jdbc, 5);
+        UUID evicted = f.user("Ida", "Ops");
+        UUID lagged = f.user("Jon", "Ops");
+        UUID entry = f.camera("ENTRY");
+        UUID exit = f.camera("EXIT");
+        mark.mark(f.sighting(evicted, entry, f.today(8)));
+        mark.mark(f.sighting(lagged, entry, f.today(8.5)));
+        String afterIn = redis.sync().get(TodayCache.key(f.org, lagged));
+        mark.mark(f.sighting(lagged, exit, f.today(10)));
+        AttendanceReports.LiveView before = reports.liveView(f.org, null, Instant.now());
+
+        redis.sync().del(TodayCache.key(f.org, evicted));          // one key evicted
+        redis.sync().set(TodayCache.key(f.org, lagged), afterIn);  // a replica that missed the OUT took over
+
+        assertThat(reports.liveView(f.org, null, Instant.now())).as("repaired from the log").isEqualTo(before);
+        assertThat(reports.personToday(f.org, lagged, Instant.now()).status()).isEqualTo(DayState.Status.LEFT);
+        assertThat(redis.sync().get(TodayCache.key(f.org, evicted))).as("and written back").isNotNull();
+    }
+
     /** The person's logged events in time order, a repeat marked with "*". */
     private List<String> logTypes(UUID user) {
         return jdbc.queryForList("SELECT event_type || CASE WHEN is_repeat THEN '*' ELSE '' END FROM attendance_logs "
