@@ -62,7 +62,9 @@ public final class AttendanceBenchmark {
                     duplicate check, the day's events, insert) plus one Lua merge in Redis. End to end: sightings sent \
                     to ElasticMQ, one poller receiving 10 at a time, invoking the function and deleting what succeeded, \
                     as the local runtime does. Flush: one organization's day with 2 events per person, logs inserted \
-                    directly, then ANALYZE; one statement upserts the records and links the logs. Redis memory: `MEMORY USAGE` summed \
+                    directly, then ANALYZE; one transaction creates the records, links the logs and recomputes each record from its \
+                    linked logs (before 2026-12-01 one statement; the split gave one writer per table). The machine was shared \
+                    with other builds while this ran. Redis memory: `MEMORY USAGE` summed \
                     over the keys of 10k people with an IN and an OUT each.
                     """);
             BenchReport.write("attendance", md.toString());
