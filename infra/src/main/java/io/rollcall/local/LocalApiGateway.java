@@ -173,6 +173,10 @@ final class LocalApiGateway implements AutoCloseable {
     private Map<String, Object> event(HttpExchange exchange, Route route, Map<String, String> pathParameters, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        // as API Gateway does with payload 2.0: the Cookie header becomes the event's cookies list
+        String cookieHeader = headers.remove("cookie");
+        List<String> cookies = cookieHeader == null ? List.of()
+                : java.util.Arrays.stream(cookieHeader.split(";")).map(String::trim).filter(c -> !c.isEmpty()).toList();
         String rawQuery = exchange.getRequestURI().getRawQuery();
         Map<String, String> query = new LinkedHashMap<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
@@ -208,6 +212,9 @@ final class LocalApiGateway implements AutoCloseable {
         event.put("rawPath", exchange.getRequestURI().getRawPath());
         event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
         event.put("headers", headers);
+        if (!cookies.isEmpty()) {
+            event.put("cookies", cookies);
+        }
         if (!query.isEmpty()) {
             event.put("queryStringParameters", query);
         }
@@ -232,6 +239,9 @@ final class LocalApiGateway implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         if (result.get("headers") instanceof Map<?, ?> h) {
             h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
+        }
+        if (result.get("cookies") instanceof List<?> cookies) {
+            cookies.forEach(c -> exchange.getResponseHeaders().add("set-cookie", String.valueOf(c)));
         }
         Object body = result.get("body");
         byte[] bytes = body == null ? new byte[0]

@@ -68,6 +68,7 @@ public class UserService {
             throw IdentityException.conflict("an ADMIN cannot demote or deactivate themselves");
         }
         boolean deactivating = Boolean.FALSE.equals(changes.active());
+        boolean roleChanging = role != null && users.find(actor.organizationId(), id).map(u -> u.role() != role).orElse(false);
         tx.executeWithoutResult(s -> {
             boolean clearEmail = changes.email() != null && changes.email().isBlank();
             if (!users.update(actor.organizationId(), id, role, clearEmail ? null : blankToNull(changes.email()), clearEmail, changes.active())) {
@@ -75,6 +76,8 @@ public class UserService {
             }
             if (deactivating) {
                 listeners.orderedStream().forEach(l -> l.userDeactivated(actor.organizationId(), id));
+            } else if (roleChanging) {
+                listeners.orderedStream().forEach(l -> l.userAccessChanged(actor.organizationId(), id));
             }
         });
         record(actor, deactivating ? "USER_DEACTIVATED" : "USER_UPDATED", id);
@@ -90,6 +93,7 @@ public class UserService {
         if (!users.setPassword(actor.organizationId(), id, hasher.hash(password))) {
             throw IdentityException.notFound("user");
         }
+        listeners.orderedStream().forEach(l -> l.userAccessChanged(actor.organizationId(), id));
         record(actor, "USER_PASSWORD_RESET", id);
     }
 
@@ -117,6 +121,7 @@ public class UserService {
             throw IdentityException.invalid("currentPassword", "does not match");
         }
         users.setPassword(actor.organizationId(), actor.userId(), hasher.hash(newPassword));
+        listeners.orderedStream().forEach(l -> l.userAccessChanged(actor.organizationId(), actor.userId()));
         record(actor, "USER_PASSWORD_CHANGED", actor.userId());
     }
 
