@@ -103,7 +103,8 @@ public class FrameProcessor {
                 counts[Decision.LOW_CONFIDENCE.ordinal()], counts[Decision.UNKNOWN.ordinal()], counts[Decision.UNUSABLE.ordinal()]);
     }
 
-    private void send(FrameKey frame, Instant capturedAt, RecognizedFace face, String origin) {
+    /** Package-private: the kiosk (KioskRecognition) raises the same events for the faces it does not greet. */
+    void send(FrameKey frame, Instant capturedAt, RecognizedFace face, String origin) {
         UUID org = frame.organizationId();
         switch (face.decision()) {
             case MATCH -> queues.send(Queues.Name.ATTENDANCE, new Sighting(stableId(origin, "sighting"), org, face.userId(),
