@@ -21,10 +21,10 @@ public class AdminApiFunction implements ApiFunction {
 
     public AdminApiFunction(JsonMapper json, AccessTokens tokens, ConfigStore config, AuditTrail audit,
                             EventRepository events, NotificationRepository notifications, FaceCropLinks faceCrops,
-                            AuditLogQueries auditLogs, SystemLogRepository systemLogs) {
+                            AuditLogQueries auditLogs, SystemLogRepository systemLogs, io.rollcall.faces.FaceImageFiles faceFiles) {
         HttpApi.Builder builder = HttpApi.builder(json, tokens);
         ConfigRoutes.register(builder, config, audit, json);
-        EventRoutes.register(builder, events, notifications, faceCrops, config, audit);
+        EventRoutes.register(builder, events, notifications, faceCrops, config, audit, faceFiles);
         DashboardRoutes.register(builder, notifications);
         LogRoutes.register(builder, auditLogs, systemLogs);
         this.api = builder.build();

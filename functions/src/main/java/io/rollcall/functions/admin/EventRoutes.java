@@ -1,5 +1,7 @@
 package io.rollcall.functions.admin;
 
+import io.rollcall.faces.FaceImageFiles;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,7 +33,7 @@ final class EventRoutes {
     }
 
     static void register(HttpApi.Builder api, EventRepository events, NotificationRepository notifications,
-                         FaceCropLinks faceCrops, ConfigStore config, AuditTrail audit) {
+                         FaceCropLinks faceCrops, ConfigStore config, AuditTrail audit, FaceImageFiles faceFiles) {
         api.route("GET /events", HANDLERS, (request, caller) -> {
             EventQuery query = new EventQuery(Params.text(request, "type", 50),
                     Params.oneOf(request, "severity", RaisedEvent.SEVERITIES),
@@ -58,6 +60,17 @@ final class EventRoutes {
             }
             body.put("notifications", notifications.forEvent(caller.organizationId(), id));
             return ApiResponse.ok(body);
+        });
+
+        api.route("GET /events/{id}/face", HANDLERS, (request, caller) -> {
+            UUID id = Params.pathUuid(request, "id", "event");
+            StoredEvent event = events.find(caller.organizationId(), id).orElseThrow(() -> ApiException.notFound("event"));
+            byte[] crop = event.referenceId() == null ? null
+                    : faceFiles.read(caller.organizationId(), event.referenceId(), null).orElse(null);
+            if (crop == null) {
+                throw ApiException.notFound("face crop");
+            }
+            return ApiResponse.of(200, crop, Map.of("content-type", "image/jpeg", "cache-control", "private, max-age=3600"));
         });
 
         api.route("POST /events/{id}/acknowledge", HANDLERS, (request, caller) -> {

@@ -27,7 +27,8 @@ public class EnrollFaceFunction implements ApiFunction {
     private final FaceEnrollment enrollment;
     private final AuditTrail audit;
 
-    public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment, AuditTrail audit) {
+    public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment, AuditTrail audit,
+                              io.rollcall.faces.FaceImageFiles files) {
         this.enrollment = enrollment;
         this.audit = audit;
         this.api = HttpApi.builder(json, tokens)
@@ -35,6 +36,10 @@ public class EnrollFaceFunction implements ApiFunction {
                 .route("GET /users/{id}/faces", ENROLLERS, (request, caller) ->
                         ApiResponse.ok(Map.of("faces", FaceErrors.call(() -> enrollment.list(caller.organizationId(), userId(request))))))
                 .route("DELETE /users/{id}/faces/{imageId}", ENROLLERS, this::delete)
+                .route("GET /users/{id}/faces/{imageId}", ENROLLERS, (request, caller) -> ApiResponse.of(200,
+                        files.read(caller.organizationId(), uuid(request.path("imageId"), "imageId"), userId(request))
+                                .orElseThrow(() -> new io.rollcall.functions.http.ApiException(404, "not_found", "no such face image")),
+                        Map.of("content-type", "image/jpeg", "cache-control", "private, max-age=3600")))
                 .build();
     }
 

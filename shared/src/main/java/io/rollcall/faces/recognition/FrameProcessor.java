@@ -112,8 +112,11 @@ public class FrameProcessor {
             case LOW_CONFIDENCE -> {
                 Map<String, Object> metadata = metadata(frame, face, origin);
                 metadata.put("candidateUserId", face.userId().toString());
+                // the crop too (an UNKNOWN face_images row), so a reviewer sees it beside the candidate
+                UUID imageId = stableId(origin, "low-confidence-face");
+                metadata.put("filePath", unknownFaces.store(imageId, org, frame.cameraId(), capturedAt, face.face().cropJpeg()));
                 queues.send(Queues.Name.EVENTS, new RaisedEvent(stableId(origin, "low-confidence"), org, "LOW_CONFIDENCE",
-                        "WARNING", null, metadata, capturedAt));
+                        "WARNING", imageId, metadata, capturedAt));
             }
             case UNKNOWN -> {
                 UUID imageId = stableId(origin, "unknown-face");
