@@ -2,6 +2,7 @@ package io.rollcall.functions.faces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -44,6 +45,7 @@ class KioskApiFunctionTest extends FacesTest {
     @Autowired OrganizationSettingsService settings;
     @Autowired FaceRecognizer recognizer;
     @Autowired FrameProcessor frames;
+    @Autowired io.rollcall.faces.recognition.FrameSources sources;
     @Autowired StatefulRedisConnection<String, String> redis;
 
     UUID org;
@@ -74,6 +76,8 @@ class KioskApiFunctionTest extends FacesTest {
         assertThat(again.get("outcome").asString()).as("the same frame sent again").isEqualTo("IN");
         assertThat(fixtures.jdbc().queryForObject("SELECT count(*) FROM attendance_logs WHERE user_id = ?", Long.class, person))
                 .as("counted once").isOne();
+        assertThat(cameras.list(org).get(0).lastFrameAt()).as("the Cameras page's last frame")
+                .isCloseTo(capturedAt, within(1, java.time.temporal.ChronoUnit.MILLIS));
     }
 
     @Test
@@ -125,7 +129,7 @@ class KioskApiFunctionTest extends FacesTest {
 
     @Test
     void aCameraThatSendsTooManyFramesIsSlowedDown() throws IOException {
-        KioskRecognition limited = new KioskRecognition(pipeline, recognizer, frames, markAttendance, directory, settings, redis, 2);
+        KioskRecognition limited = new KioskRecognition(pipeline, recognizer, frames, sources, markAttendance, directory, settings, redis, 2);
         CameraRepository.KeyOwner camera = cameras.authenticate(key).orElseThrow();
         byte[] image = photo("e2e_J__4.jpg");
 

@@ -92,6 +92,7 @@ public class FrameProcessor {
         }
         List<RecognizedFace> recognized = recognizer.recognize(frame.organizationId(), faces);
         Instant capturedAt = frame.capturedAt().orElse(object.lastModified());
+        sources.sawFrame(frame.organizationId(), frame.cameraId(), capturedAt);
         int[] counts = new int[Decision.values().length];
         for (int i = 0; i < recognized.size(); i++) {
             RecognizedFace face = recognized.get(i);

@@ -52,19 +52,21 @@ public class KioskRecognition {
     private final FacePipeline pipeline;
     private final FaceRecognizer recognizer;
     private final FrameProcessor frames;
+    private final FrameSources sources;
     private final MarkAttendance attendance;
     private final AttendanceDirectory directory;
     private final OrganizationSettingsService settings;
     private final StatefulRedisConnection<String, String> redis;
     private final int framesPerMinute;
 
-    public KioskRecognition(FacePipeline pipeline, FaceRecognizer recognizer, FrameProcessor frames,
+    public KioskRecognition(FacePipeline pipeline, FaceRecognizer recognizer, FrameProcessor frames, FrameSources sources,
                             MarkAttendance attendance, AttendanceDirectory directory, OrganizationSettingsService settings,
                             StatefulRedisConnection<String, String> redis,
                             @Value("${rollcall.kiosk.frames-per-minute:120}") int framesPerMinute) {
         this.pipeline = pipeline;
         this.recognizer = recognizer;
         this.frames = frames;
+        this.sources = sources;
         this.attendance = attendance;
         this.directory = directory;
         this.settings = settings;
@@ -80,6 +82,7 @@ public class KioskRecognition {
         limitRate(camera.cameraId());
         ZoneId zone = settings.forOrganization(camera.organizationId()).timeZone();
         List<DetectedFace> faces = pipeline.analyze(jpeg);
+        sources.sawFrame(camera.organizationId(), camera.cameraId(), capturedAt);
         if (faces.isEmpty()) {
             return Answer.of(Outcome.NO_FACE, capturedAt, zone);
         }
