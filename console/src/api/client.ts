@@ -22,3 +22,9 @@ export function messageOf(error: unknown): string {
   }
   return 'Something went wrong';
 }
+
+/** The error of an openapi-fetch answer (routes that document no error body type it as undefined). */
+export function asError(error: unknown): ApiError | null {
+  if (!error) return null;
+  return typeof error === 'object' && 'message' in error ? (error as ApiError) : { error: 'error', message: String(error) };
+}
