@@ -41,6 +41,18 @@ test('the kiosk greets an enrolled person by name and Today shows them present',
   await expect(row.getByRole('cell', { name: 'Present' })).toBeVisible({ timeout: 15_000 });
   await console.close();
 
+  // offline: the frame waits with its capture time and goes when the API is back (counted once, by its frame id)
+  await page.route('**/kiosk/frames', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(page.getByText(/Offline: 1 frames waiting/)).toBeVisible({ timeout: 15_000 });
+  await page.waitForTimeout(1500);
+  const sent = page.waitForRequest((r) => r.url().endsWith('/kiosk/frames'));
+  await page.unroute('**/kiosk/frames');
+  const late = await sent;
+  const capturedAt = Date.parse(late.headers()['x-captured-at']!);
+  expect(Date.now() - capturedAt, 'sent later, with the time it was taken').toBeGreaterThan(1000);
+  await expect(page.getByText(/Offline/)).toHaveCount(0, { timeout: 10_000 });
+
   // revoking the key stops the kiosk, which says so
   const cameraId = (await camera.json()).camera.id as string;
   expect((await request.delete(`/cameras/${cameraId}/key`, { headers: bearer(admin) })).status()).toBe(204);
