@@ -49,6 +49,7 @@ export async function signIn(page: Page, username = ADMIN.username, password = A
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();   // signed in, the cookie set
 }
 
 /** axe-core on the page as it is: no WCAG A/AA violation (labels, contrast, roles). */

@@ -26,6 +26,16 @@ test('a stranger is not recognised, lands in the inbox, and is assigned to a per
     await expect(card).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
   await expect(card.getByRole('img', { name: 'The face the camera saw' })).toBeVisible();
+
+  // the DASHBOARD channel: an unread badge in the header, the list, mark read
+  const badge = console.getByTestId('unread');
+  await expect(badge).toBeVisible({ timeout: 20_000 });
+  const unread = Number(await badge.textContent());
+  await console.getByLabel(/^Notifications, \d+ unread$/).click();
+  await console.getByRole('button', { name: 'Mark read' }).first().click();
+  if (unread > 1) await expect(badge).toHaveText(String(unread - 1));
+  else await expect(badge).toHaveCount(0);
+  await console.getByLabel(/^Notifications, \d+ unread$/).click();
   await expectAccessible(console);
   await screenshot(console, 'inbox');
 

@@ -33,6 +33,13 @@ test('an admin creates a person and enrolls three photos by upload, each with th
   const confirm = page.getByRole('dialog');
   await expect(confirm).toContainText('face images, face embeddings and face index entries are erased');
   await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+
+  // deleting for good erases the face data (the same face is another test's person)
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete for good' }).click();
+  await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name })).toHaveCount(0);
 });
 
 test('the people list searches and pages', async ({ page }) => {
