@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { ADMIN, bearer, createPerson, expectAccessible, screenshot, signIn, token } from './helpers';
+import { ENROLL, haveLabelled } from './photos';
 
 const PAGES: { link: string; heading: string; shot: string }[] = [
   { link: 'Today', heading: 'Today', shot: 'today' },
@@ -64,8 +66,14 @@ test('a USER sees only themselves, in the console and through the API', async ({
   const user = await createPerson(request, admin, 'USER', 'Una User', 'Ops');
   const other = await createPerson(request, admin, 'USER', 'Otto Other', 'Ops');
 
+  const photo = readFileSync(ENROLL[0]!);
+  if (haveLabelled) {
+    expect((await request.post(`/users/${user.id}/faces`, { headers: { ...bearer(admin), 'content-type': 'image/jpeg' }, data: photo })).status()).toBe(201);
+  }
   await signIn(page, user.username, user.password);
   await expect(page.getByRole('heading', { name: 'Una User', level: 1 })).toBeVisible();
+  await expect(page.getByText(/times in [A-Za-z_/]+/).first()).toBeVisible();
+  if (haveLabelled) await expect(page.getByRole('img', { name: /My face image enrolled/ })).toHaveCount(1);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link')).toHaveText(['My attendance']);
   await page.goto('/console/people');
@@ -80,6 +88,12 @@ test('a USER sees only themselves, in the console and through the API', async ({
   expect((await request.get('/users', { headers: bearer(mine) })).status()).toBe(403);
   expect((await request.get('/attendance/today', { headers: bearer(mine) })).status()).toBe(403);
   expect((await request.get('/profiles', { headers: bearer(mine) })).status()).toBe(403);
+  expect((await request.get(`/users/${other.id}/faces`, { headers: bearer(mine) })).status()).toBe(403);
+  expect((await (await request.get('/me/faces', { headers: bearer(mine) })).json()).faces.length).toBe(haveLabelled ? 1 : 0);
+  if (haveLabelled) {
+    // the face is another test's person too: erase it again
+    expect((await request.delete(`/users/${user.id}`, { headers: bearer(admin) })).status()).toBe(204);
+  }
 });
 
 test('an expired session asks to sign in again over the page and keeps what was typed', async ({ page, request }) => {

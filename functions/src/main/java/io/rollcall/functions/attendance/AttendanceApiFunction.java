@@ -57,7 +57,7 @@ public class AttendanceApiFunction implements ApiFunction {
 
     public AttendanceApiFunction(JsonMapper json, AccessTokens tokens, AttendanceReports reports,
                                  AttendanceDirectory directory, AttendanceEntries entries, DailyFlush flush,
-                                 AuditTrail audit) {
+                                 AuditTrail audit, io.rollcall.config.OrganizationSettingsService settings) {
         this.reports = reports;
         this.directory = directory;
         this.entries = entries;
@@ -66,8 +66,17 @@ public class AttendanceApiFunction implements ApiFunction {
         this.api = HttpApi.builder(json, tokens)
                 .route("GET /attendance/today", STAFF, (request, caller) -> ApiResponse.ok(
                         reports.liveView(caller.organizationId(), request.query("department").orElse(null), Instant.now())))
-                .route("GET /attendance/users/{userId}/today", EVERYONE, (request, caller) -> ApiResponse.ok(
-                        reports.personToday(caller.organizationId(), visiblePerson(request, caller), Instant.now())))
+                .route("GET /attendance/users/{userId}/today", EVERYONE, (request, caller) -> {
+                    var day = reports.personToday(caller.organizationId(), visiblePerson(request, caller), Instant.now());
+                    // the zone too: a USER cannot read the live view or the settings, and shows times in it
+                    Map<String, Object> body = new java.util.LinkedHashMap<>();
+                    body.put("date", day.date());
+                    body.put("firstIn", day.firstIn());
+                    body.put("lastOut", day.lastOut());
+                    body.put("events", day.events());
+                    body.put("timeZone", settings.forOrganization(caller.organizationId()).timeZone().getId());
+                    return ApiResponse.ok(body);
+                })
                 .route("GET /attendance/users/{userId}/days", EVERYONE, (request, caller) -> ApiResponse.ok(Map.of(
                         "items", reports.all(caller.organizationId(), filter(request, visiblePerson(request, caller))))))
                 .route("GET /attendance/report", STAFF, this::report)

@@ -1,6 +1,7 @@
 package io.rollcall.functions.faces;
 
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -36,6 +37,13 @@ public class EnrollFaceFunction implements ApiFunction {
                 .route("GET /users/{id}/faces", ENROLLERS, (request, caller) ->
                         ApiResponse.ok(Map.of("faces", FaceErrors.call(() -> enrollment.list(caller.organizationId(), userId(request))))))
                 .route("DELETE /users/{id}/faces/{imageId}", ENROLLERS, this::delete)
+                // a USER's own face images (any role, only the caller's own)
+                .route("GET /me/faces", EnumSet.allOf(Role.class), (request, caller) -> ApiResponse.ok(Map.of("faces",
+                        FaceErrors.call(() -> enrollment.list(caller.organizationId(), caller.userId())))))
+                .route("GET /me/faces/{imageId}", EnumSet.allOf(Role.class), (request, caller) -> ApiResponse.of(200,
+                        files.read(caller.organizationId(), uuid(request.path("imageId"), "imageId"), caller.userId())
+                                .orElseThrow(() -> new io.rollcall.functions.http.ApiException(404, "not_found", "no such face image")),
+                        Map.of("content-type", "image/jpeg", "cache-control", "private, max-age=3600")))
                 .route("GET /users/{id}/faces/{imageId}", ENROLLERS, (request, caller) -> ApiResponse.of(200,
                         files.read(caller.organizationId(), uuid(request.path("imageId"), "imageId"), userId(request))
                                 .orElseThrow(() -> new io.rollcall.functions.http.ApiException(404, "not_found", "no such face image")),

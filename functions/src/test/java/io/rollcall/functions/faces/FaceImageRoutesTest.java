@@ -58,4 +58,25 @@ class FaceImageRoutesTest extends FacesTest {
         assertThat(Base64.getDecoder().decode(mine.getBody())).isEqualTo(crop);
         assertThat(theirs.getStatusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aUserSeesTheirOwnFaceImagesAndNobodyElses() {
+        UUID org = fixtures.organization();
+        byte[] photo = fixtures.photo("sample1.jpg");
+        byte[] image = FaceFixtures.variantsOf(photo, isolatedFace(photo), 1).get(0);
+        UUID user = fixtures.user(org);
+        String imageId = body(enroll(org, user, image)).get("imageId").asString();
+        String own = tokens.issue(new io.rollcall.identity.Caller(user, org, Role.USER));
+        String colleague = tokens.issue(new io.rollcall.identity.Caller(fixtures.user(org), org, Role.USER));
+
+        var listed = body(enrollFace.apply(FaceFixtures.http("GET /me/faces", Map.of(), own, null, null)));
+        APIGatewayV2HTTPResponse mine = enrollFace.apply(FaceFixtures.http("GET /me/faces/{imageId}", Map.of("imageId", imageId), own, null, null));
+        APIGatewayV2HTTPResponse theirs = enrollFace.apply(FaceFixtures.http("GET /me/faces/{imageId}", Map.of("imageId", imageId), colleague, null, null));
+
+        assertThat(listed.get("faces")).hasSize(1);
+        assertThat(listed.get("faces").get(0).get("id").asString()).isEqualTo(imageId);
+        assertThat(Base64.getDecoder().decode(mine.getBody())).isEqualTo(image);
+        assertThat(theirs.getStatusCode()).isEqualTo(404);
+        assertThat(body(enrollFace.apply(FaceFixtures.http("GET /me/faces", Map.of(), colleague, null, null))).get("faces")).isEmpty();
+    }
 }
