@@ -31,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * API Gateway's HTTP API, locally: matches a request against the template's HttpApi routes, turns it into a
  * payload 2.0 event (what the functions get in AWS), invokes the route's function and writes its response.
+ * In front of it, what CloudFront does in AWS: /console/ is the built console, and every response carries the
+ * template's security headers (Content-Security-Policy, frame-ancestors 'none').
  */
 final class LocalApiGateway implements AutoCloseable {
 
@@ -68,8 +70,17 @@ final class LocalApiGateway implements AutoCloseable {
     private final List<Route> routes;
     private final Lambda lambda;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final ConsoleFiles console;
+    private final Map<String, String> securityHeaders;
 
     LocalApiGateway(String host, int port, List<Route> routes, Lambda lambda) throws IOException {
+        this(host, port, routes, lambda, null, Map.of());
+    }
+
+    LocalApiGateway(String host, int port, List<Route> routes, Lambda lambda, ConsoleFiles console,
+                    Map<String, String> securityHeaders) throws IOException {
+        this.console = console;
+        this.securityHeaders = securityHeaders;
         // literal segments before parameters: /users/me wins over /users/{id}, as in API Gateway
         this.routes = routes.stream().sorted(Comparator.comparingInt((Route r) -> r.parameters().size())
                 .thenComparing(r -> -r.path().length())).toList();
@@ -88,6 +99,10 @@ final class LocalApiGateway implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
+            securityHeaders.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            if (console != null && serveConsole(exchange, method, path)) {
+                return;
+            }
             Route route = null;
             Matcher matcher = null;
             for (Route candidate : routes) {
@@ -130,9 +145,38 @@ final class LocalApiGateway implements AutoCloseable {
         }
     }
 
+    /** @return whether the request was the console's (served, redirected or a 404 of it) */
+    private boolean serveConsole(HttpExchange exchange, String method, String path) throws IOException {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return false;
+        }
+        if (path.equals("/") || path.equals("/console")) {
+            exchange.getResponseHeaders().set("location", ConsoleFiles.PREFIX);
+            respond(exchange, 302, Map.of(), new byte[0]);
+            return true;
+        }
+        if (!path.startsWith(ConsoleFiles.PREFIX)) {
+            return false;
+        }
+        var file = console.find(path);
+        if (file.isEmpty()) {
+            String message = console.built() ? "no file " + path : "the console is not built: run npm run build in console/";
+            respond(exchange, 404, Map.of("content-type", "application/json"),
+                    json.writeValueAsBytes(Map.of("error", "not_found", "message", message)));
+            return true;
+        }
+        respond(exchange, 200, Map.of("content-type", file.get().contentType(), "cache-control", file.get().cacheControl()),
+                method.equals("HEAD") ? new byte[0] : file.get().body());
+        return true;
+    }
+
     private Map<String, Object> event(HttpExchange exchange, Route route, Map<String, String> pathParameters, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        // as API Gateway does with payload 2.0: the Cookie header becomes the event's cookies list
+        String cookieHeader = headers.remove("cookie");
+        List<String> cookies = cookieHeader == null ? List.of()
+                : java.util.Arrays.stream(cookieHeader.split(";")).map(String::trim).filter(c -> !c.isEmpty()).toList();
         String rawQuery = exchange.getRequestURI().getRawQuery();
         Map<String, String> query = new LinkedHashMap<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
@@ -168,6 +212,9 @@ final class LocalApiGateway implements AutoCloseable {
         event.put("rawPath", exchange.getRequestURI().getRawPath());
         event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
         event.put("headers", headers);
+        if (!cookies.isEmpty()) {
+            event.put("cookies", cookies);
+        }
         if (!query.isEmpty()) {
             event.put("queryStringParameters", query);
         }
@@ -192,6 +239,9 @@ final class LocalApiGateway implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         if (result.get("headers") instanceof Map<?, ?> h) {
             h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
+        }
+        if (result.get("cookies") instanceof List<?> cookies) {
+            cookies.forEach(c -> exchange.getResponseHeaders().add("set-cookie", String.valueOf(c)));
         }
         Object body = result.get("body");
         byte[] bytes = body == null ? new byte[0]

@@ -136,7 +136,8 @@ public final class LocalRuntime implements AutoCloseable {
             function.schedules().forEach(s -> jobs.add(new Schedules.Job(function.definition(), function.logicalId() + "-" + s.name(), s.expression())));
         }
         running.add(new Schedules(jobs, lambda, settings.region(), settings.scheduleEvery()));
-        gateway = new LocalApiGateway(settings.host(), settings.port(), routes, lambda);
+        gateway = new LocalApiGateway(settings.host(), settings.port(), routes, lambda,
+                new ConsoleFiles(settings.root().resolve("console/dist")), template.responseHeaders());
         running.add(gateway);
 
         log.info("RollCall is running on http://{}:{} - {} routes, {} queue consumers, {} schedules{}",

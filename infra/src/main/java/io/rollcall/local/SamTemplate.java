@@ -20,12 +20,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * What the local runtime needs of template.yaml: the functions with their event sources, the queues and the
- * buckets. Intrinsics (!Ref, !GetAtt, !Sub) are kept as the long-form maps CloudFormation uses
+ * What the local runtime needs of template.yaml: the functions with their event sources, the queues, the
+ * buckets and the security headers CloudFront adds to every response (the console's CSP). Intrinsics (!Ref, !GetAtt, !Sub) are kept as the long-form maps CloudFormation uses
  * ({"Ref": x}, {"Fn::GetAtt": [a, b]}, {"Fn::Sub": s}) and resolved by {@link Resolver}.
  */
 public record SamTemplate(Map<String, String> parameterDefaults, Map<String, Object> globalsEnvironment,
-                          List<FunctionSpec> functions, List<QueueSpec> queues, List<BucketSpec> buckets) {
+                          List<FunctionSpec> functions, List<QueueSpec> queues, List<BucketSpec> buckets,
+                          Map<String, String> responseHeaders) {
 
     /** @param deadLetterQueueLogicalId the SQS queue of the function's DeadLetterQueue (asynchronous invocations), or null */
     public record FunctionSpec(String logicalId, String definition, Map<String, Object> environment,
@@ -70,6 +71,7 @@ public record SamTemplate(Map<String, String> parameterDefaults, Map<String, Obj
         List<FunctionSpec> functions = new ArrayList<>();
         List<QueueSpec> queues = new ArrayList<>();
         List<BucketSpec> buckets = new ArrayList<>();
+        Map<String, String> responseHeaders = new LinkedHashMap<>();
         map(yaml.get("Resources")).forEach((id, value) -> {
             Map<String, Object> resource = map(value);
             Map<String, Object> props = map(resource.get("Properties"));
@@ -83,6 +85,7 @@ public record SamTemplate(Map<String, String> parameterDefaults, Map<String, Obj
                             redrive.isEmpty() ? 0 : Integer.parseInt(String.valueOf(redrive.get("maxReceiveCount")))));
                 }
                 case "AWS::S3::Bucket" -> buckets.add(new BucketSpec(id, props.get("BucketName")));
+                case "AWS::CloudFront::ResponseHeadersPolicy" -> responseHeaders.putAll(securityHeaders(props));
                 default -> {
                 }
             }
@@ -94,7 +97,31 @@ public record SamTemplate(Map<String, String> parameterDefaults, Map<String, Obj
                 defaults.put(name, String.valueOf(fallback));
             }
         });
-        return new SamTemplate(defaults, globalEnv, functions, queues, buckets);
+        return new SamTemplate(defaults, globalEnv, functions, queues, buckets, responseHeaders);
+    }
+
+    /** The HTTP headers a CloudFront SecurityHeadersConfig adds, named as the browser sees them. */
+    static Map<String, String> securityHeaders(Map<String, Object> policyProperties) {
+        Map<String, Object> security = map(map(map(policyProperties.get("ResponseHeadersPolicyConfig"))
+                .get("SecurityHeadersConfig")));
+        Map<String, String> headers = new LinkedHashMap<>();
+        Object csp = map(security.get("ContentSecurityPolicy")).get("ContentSecurityPolicy");
+        if (csp != null) {
+            headers.put("content-security-policy", String.valueOf(csp));
+        }
+        Object frame = map(security.get("FrameOptions")).get("FrameOption");
+        if (frame != null) {
+            headers.put("x-frame-options", String.valueOf(frame));
+        }
+        if (security.containsKey("ContentTypeOptions")) {
+            headers.put("x-content-type-options", "nosniff");
+        }
+        Object referrer = map(security.get("ReferrerPolicy")).get("ReferrerPolicy");
+        if (referrer != null) {
+            headers.put("referrer-policy", String.valueOf(referrer));
+        }
+        // Strict-Transport-Security is left out: the local runtime speaks plain HTTP on 127.0.0.1
+        return headers;
     }
 
     private static FunctionSpec function(String id, Map<String, Object> props) {

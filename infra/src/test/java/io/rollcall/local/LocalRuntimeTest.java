@@ -161,6 +161,42 @@ class LocalRuntimeTest {
         assertThat(runtime.stack().bucketName("MediaBucket")).isEqualTo("rt-media-000000000000");
     }
 
+    @Test
+    void everyResponseCarriesTheTemplatesContentSecurityPolicy() throws Exception {
+        HttpResponse<String> response = get("/health");
+
+        String csp = response.headers().firstValue("content-security-policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(response.headers().firstValue("x-frame-options")).contains("DENY");
+        assertThat(response.headers().firstValue("access-control-allow-origin")).isEmpty();
+    }
+
+    @Test
+    void theRootRedirectsToTheConsole() throws Exception {
+        HttpResponse<String> response = get("/");
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("location")).contains("/console/");
+    }
+
+    @Test
+    void theConsoleIsServedWithItsOwnRoutesAsIndexHtml() throws Exception {
+        java.nio.file.Path dist = TestEnvironment.install().root().resolve("console/dist/index.html");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(dist),
+                "console/dist is not built (infra/bin/test builds it before Maven)");
+        HttpResponse<String> index = get("/console/people");
+
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
+        assertThat(index.body()).contains("<div id=\"root\">").doesNotContain("<script>");
+        String script = index.body().replaceAll("(?s).*src=\"(/console/assets/[^\"]+\\.js)\".*", "$1");
+        HttpResponse<String> asset = get(script);
+        assertThat(asset.statusCode()).as(script).isEqualTo(200);
+        assertThat(asset.headers().firstValue("cache-control")).contains("public, max-age=31536000, immutable");
+        assertThat(get("/console/assets/missing.js").statusCode()).isEqualTo(404);
+        assertThat(get("/console/..%2f..%2ftemplate.yaml").statusCode()).isEqualTo(404);
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

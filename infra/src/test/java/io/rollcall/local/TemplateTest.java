@@ -113,6 +113,29 @@ class TemplateTest {
     }
 
     @Test
+    void theConsoleHeadersForbidInlineScriptsFramingAndOtherOrigins() {
+        String csp = template.responseHeaders().get("content-security-policy");
+
+        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'",
+                "object-src 'none'").doesNotContain("unsafe-inline", "unsafe-eval", "*");
+        assertThat(template.responseHeaders()).containsEntry("x-frame-options", "DENY");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cloudFrontServesTheConsoleFromItsBucketAndEverythingElseFromTheApiOnOneDomain() throws IOException {
+        Map<String, Object> yaml = new Yaml(new SamTemplate.IntrinsicsConstructor())
+                .load(Files.readString(TestEnvironment.install().root().resolve("template.yaml")));
+        Map<String, Object> config = SamTemplate.map(SamTemplate.map(SamTemplate.map(SamTemplate.map(yaml.get("Resources"))
+                .get("ConsoleDistribution")).get("Properties")).get("DistributionConfig"));
+        Map<String, Object> console = SamTemplate.map(((java.util.List<Object>) config.get("CacheBehaviors")).get(0));
+
+        assertThat(console).containsEntry("PathPattern", "/console/*").containsEntry("TargetOriginId", "console");
+        assertThat(SamTemplate.map(config.get("DefaultCacheBehavior"))).containsEntry("TargetOriginId", "api");
+        assertThat(String.valueOf(config.get("Origins"))).contains("execute-api", "ConsoleOriginAccessControl");
+    }
+
+    @Test
     void cfnLintPassesWhereInstalled() throws Exception {
         Path root = TestEnvironment.install().root();
         Process process;

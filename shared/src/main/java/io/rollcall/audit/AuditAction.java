@@ -8,6 +8,10 @@ public enum AuditAction {
     LOGIN_SUCCEEDED(Entity.USER),
     /** Entity id: the username tried, since there may be no such user. */
     LOGIN_FAILED(Entity.USER),
+    /** A rotated refresh token was presented again (a copied cookie): its whole sign-in was revoked. */
+    SESSION_REFRESH_REUSED(Entity.USER),
+    /** POST /auth/sign-out-everywhere: every session of the person ended. */
+    SESSIONS_ENDED(Entity.USER),
     USER_CREATED(Entity.USER),
     USER_UPDATED(Entity.USER),
     USER_DEACTIVATED(Entity.USER),

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,6 +21,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.rollcall.identity.sessions.AccessCutoffs;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -33,16 +36,29 @@ public class AccessTokens {
 
     private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
     private static final String ISSUER = "rollcall";
+    private static final String ISSUED_AT_MS = "iat_ms";
 
     private final Map<String, byte[]> keys;
     private final String signingKeyId;
     private final Duration lifetime;
+    /** Refuses tokens issued before their user's cutoff (io.rollcall.identity.sessions); none in unit tests. */
+    private final BiPredicate<UUID, Instant> notCutOff;
 
+    public AccessTokens(String signingKeys, long lifetimeSeconds) {
+        this(signingKeys, lifetimeSeconds, (user, issuedAt) -> true);
+    }
+
+    @Autowired
     public AccessTokens(@Value("${rollcall.jwt.signing-keys}") String signingKeys,
-                        @Value("${rollcall.jwt.lifetime-seconds}") long lifetimeSeconds) {
+                        @Value("${rollcall.jwt.lifetime-seconds}") long lifetimeSeconds, AccessCutoffs cutoffs) {
+        this(signingKeys, lifetimeSeconds, cutoffs::accepts);
+    }
+
+    private AccessTokens(String signingKeys, long lifetimeSeconds, BiPredicate<UUID, Instant> notCutOff) {
         this.keys = parse(signingKeys);
         this.signingKeyId = keys.keySet().iterator().next();
         this.lifetime = Duration.ofSeconds(lifetimeSeconds);
+        this.notCutOff = notCutOff;
     }
 
     public Duration lifetime() {
@@ -57,6 +73,7 @@ public class AccessTokens {
                 .claim("org", caller.organizationId().toString())
                 .claim("role", caller.role().name())
                 .issueTime(Date.from(now))
+                .claim(ISSUED_AT_MS, now.toEpochMilli())   // iat is whole seconds; cutoffs need better
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
@@ -85,7 +102,12 @@ public class AccessTokens {
                     || claims.getExpirationTime().toInstant().isBefore(Instant.now())) {
                 return Optional.empty();
             }
-            return Optional.of(new Caller(UUID.fromString(claims.getSubject()),
+            UUID userId = UUID.fromString(claims.getSubject());
+            Long issuedAtMs = claims.getLongClaim(ISSUED_AT_MS);
+            if (issuedAtMs == null || !notCutOff.test(userId, Instant.ofEpochMilli(issuedAtMs))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Caller(userId,
                     UUID.fromString(claims.getStringClaim("org")), Role.valueOf(claims.getStringClaim("role"))));
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();

@@ -15,4 +15,8 @@ public interface UserLifecycleListener {
 
     /** The user is gone for good (soft-deleted): erase their face images, embeddings and index entries. */
     void userDeleted(UUID organizationId, UUID userId);
+
+    /** The user's role or password changed: what they were signed in with must not last (sessions end). */
+    default void userAccessChanged(UUID organizationId, UUID userId) {
+    }
 }

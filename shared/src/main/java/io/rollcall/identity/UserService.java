@@ -70,6 +70,7 @@ public class UserService {
             throw IdentityException.conflict("an ADMIN cannot demote or deactivate themselves");
         }
         boolean deactivating = Boolean.FALSE.equals(changes.active());
+        boolean roleChanging = role != null && users.find(actor.organizationId(), id).map(u -> u.role() != role).orElse(false);
         tx.executeWithoutResult(s -> {
             boolean clearEmail = changes.email() != null && changes.email().isBlank();
             if (!users.update(actor.organizationId(), id, role, clearEmail ? null : blankToNull(changes.email()), clearEmail, changes.active())) {
@@ -77,6 +78,8 @@ public class UserService {
             }
             if (deactivating) {
                 listeners.orderedStream().forEach(l -> l.userDeactivated(actor.organizationId(), id));
+            } else if (roleChanging) {
+                listeners.orderedStream().forEach(l -> l.userAccessChanged(actor.organizationId(), id));
             }
         });
         audit.record(actor, deactivating ? AuditAction.USER_DEACTIVATED : AuditAction.USER_UPDATED, id);
@@ -92,6 +95,7 @@ public class UserService {
         if (!users.setPassword(actor.organizationId(), id, hasher.hash(password))) {
             throw IdentityException.notFound("user");
         }
+        listeners.orderedStream().forEach(l -> l.userAccessChanged(actor.organizationId(), id));
         audit.record(actor, AuditAction.USER_PASSWORD_RESET, id);
     }
 
@@ -119,6 +123,7 @@ public class UserService {
             throw IdentityException.invalid("currentPassword", "does not match");
         }
         users.setPassword(actor.organizationId(), actor.userId(), hasher.hash(newPassword));
+        listeners.orderedStream().forEach(l -> l.userAccessChanged(actor.organizationId(), actor.userId()));
         audit.record(actor, AuditAction.USER_PASSWORD_CHANGED, actor.userId());
     }
 

@@ -6,6 +6,7 @@ import io.rollcall.config.UpdateOrganizationConfig;
 import io.rollcall.events.AcknowledgeEvent;
 import io.rollcall.events.EventRepository;
 import io.rollcall.events.FaceCropLinks;
+import io.rollcall.faces.FaceImageFiles;
 import io.rollcall.functions.http.ApiFunction;
 import io.rollcall.functions.http.HttpApi;
 import io.rollcall.identity.AccessTokens;
@@ -24,10 +25,10 @@ public class AdminApiFunction implements ApiFunction {
     public AdminApiFunction(JsonMapper json, AccessTokens tokens, ConfigStore config, UpdateOrganizationConfig updateConfig,
                             EventRepository events, AcknowledgeEvent acknowledgeEvent, NotificationRepository notifications,
                             MarkNotificationRead markNotificationRead, FaceCropLinks faceCrops,
-                            AuditLogQueries auditLogs, SystemLogRepository systemLogs) {
+                            AuditLogQueries auditLogs, SystemLogRepository systemLogs, FaceImageFiles faceFiles) {
         HttpApi.Builder builder = HttpApi.builder(json, tokens);
         ConfigRoutes.register(builder, config, updateConfig, json);
-        EventRoutes.register(builder, events, notifications, faceCrops, config, acknowledgeEvent);
+        EventRoutes.register(builder, events, notifications, faceCrops, config, acknowledgeEvent, faceFiles);
         DashboardRoutes.register(builder, notifications, markNotificationRead);
         LogRoutes.register(builder, auditLogs, systemLogs);
         this.api = builder.build();

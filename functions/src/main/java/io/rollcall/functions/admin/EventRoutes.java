@@ -16,6 +16,7 @@ import io.rollcall.events.FaceCropLinks;
 import io.rollcall.events.EventType;
 import io.rollcall.events.Severity;
 import io.rollcall.events.StoredEvent;
+import io.rollcall.faces.FaceImageFiles;
 import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiResponse;
 import io.rollcall.functions.http.HttpApi;
@@ -29,7 +30,8 @@ final class EventRoutes {
     }
 
     static void register(HttpApi.Builder api, EventRepository events, NotificationRepository notifications,
-                         FaceCropLinks faceCrops, ConfigStore config, AcknowledgeEvent acknowledge) {
+                         FaceCropLinks faceCrops, ConfigStore config, AcknowledgeEvent acknowledge,
+                         FaceImageFiles faceFiles) {
         api.route("GET /events", Role.STAFF, (request, caller) -> {
             EventQuery query = new EventQuery(request.queryEnum("type", EventType.class).orElse(null),
                     request.queryEnum("severity", Severity.class).orElse(null),
@@ -57,6 +59,17 @@ final class EventRoutes {
             }
             body.put("notifications", notifications.forEvent(caller.organizationId(), id));
             return ApiResponse.ok(body);
+        });
+
+        api.route("GET /events/{id}/face", Role.STAFF, (request, caller) -> {
+            StoredEvent event = events.find(caller.organizationId(), request.pathId("id", "event"))
+                    .orElseThrow(() -> ApiException.notFound("event"));
+            byte[] crop = event.referenceId() == null ? null
+                    : faceFiles.read(caller.organizationId(), event.referenceId(), null).orElse(null);
+            if (crop == null) {
+                throw ApiException.notFound("face crop");
+            }
+            return ApiResponse.of(200, crop, Map.of("content-type", "image/jpeg", "cache-control", "private, max-age=3600"));
         });
 
         api.route("POST /events/{id}/acknowledge", Role.STAFF, (request, caller) -> {

@@ -2,6 +2,7 @@ package io.rollcall.functions.attendance;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import io.rollcall.attendance.AttendanceReports;
 import io.rollcall.attendance.FlushDailyAttendance;
 import io.rollcall.attendance.PostAttendanceEvents;
 import io.rollcall.attendance.ReportFilter;
+import io.rollcall.config.OrganizationSettingsService;
 import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiFunction;
 import io.rollcall.functions.http.ApiRequest;
@@ -56,7 +58,8 @@ public class AttendanceApiFunction implements ApiFunction {
 
     public AttendanceApiFunction(JsonMapper json, AccessTokens tokens, AttendanceReports reports,
                                  AttendanceDirectory directory, CorrectAttendanceDay correctDay,
-                                 PostAttendanceEvents postEvents, FlushDailyAttendance flush) {
+                                 PostAttendanceEvents postEvents, FlushDailyAttendance flush,
+                                 OrganizationSettingsService settings) {
         this.reports = reports;
         this.directory = directory;
         this.correctDay = correctDay;
@@ -65,8 +68,17 @@ public class AttendanceApiFunction implements ApiFunction {
         this.api = HttpApi.builder(json, tokens)
                 .route("GET /attendance/today", Role.STAFF, (request, caller) -> ApiResponse.ok(
                         reports.liveView(caller.organizationId(), department(request), Instant.now())))
-                .route("GET /attendance/users/{userId}/today", Role.EVERYONE, (request, caller) -> ApiResponse.ok(
-                        reports.personToday(caller.organizationId(), visiblePerson(request, caller), Instant.now())))
+                .route("GET /attendance/users/{userId}/today", Role.EVERYONE, (request, caller) -> {
+                    var day = reports.personToday(caller.organizationId(), visiblePerson(request, caller), Instant.now());
+                    // the zone too: a USER cannot read the live view or the settings, and shows times in it
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("date", day.date());
+                    body.put("firstIn", day.firstIn());
+                    body.put("lastOut", day.lastOut());
+                    body.put("events", day.events());
+                    body.put("timeZone", settings.forOrganization(caller.organizationId()).timeZone().getId());
+                    return ApiResponse.ok(body);
+                })
                 .route("GET /attendance/users/{userId}/days", Role.EVERYONE, (request, caller) -> ApiResponse.ok(Map.of(
                         "items", reports.all(caller.organizationId(), filter(request, visiblePerson(request, caller))))))
                 .route("GET /attendance/report", Role.STAFF, this::report)

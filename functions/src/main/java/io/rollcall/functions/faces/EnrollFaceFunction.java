@@ -1,10 +1,14 @@
 package io.rollcall.functions.faces;
 
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.rollcall.faces.FaceImageFiles;
 import io.rollcall.faces.enrollment.FaceEnrollment;
+import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiFunction;
 import io.rollcall.functions.http.ApiRequest;
 import io.rollcall.functions.http.ApiResponse;
@@ -22,7 +26,7 @@ public class EnrollFaceFunction implements ApiFunction {
     private final HttpApi api;
     private final FaceEnrollment enrollment;
 
-    public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment) {
+    public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment, FaceImageFiles files) {
         this.enrollment = enrollment;
         this.api = HttpApi.builder(json, tokens)
                 .route("POST /users/{id}/faces", Role.STAFF, this::enroll)
@@ -32,6 +36,13 @@ public class EnrollFaceFunction implements ApiFunction {
                     enrollment.delete(request.actor(caller), userId(request), request.pathId("imageId", "face image"));
                     return ApiResponse.noContent();
                 })
+                .route("GET /users/{id}/faces/{imageId}", Role.STAFF, (request, caller) ->
+                        jpeg(files.read(caller.organizationId(), request.pathId("imageId", "face image"), userId(request))))
+                // a USER's own face images (any role, only the caller's own)
+                .route("GET /me/faces", Role.EVERYONE, (request, caller) ->
+                        ApiResponse.ok(Map.of("faces", enrollment.list(caller.organizationId(), caller.userId()))))
+                .route("GET /me/faces/{imageId}", Role.EVERYONE, (request, caller) ->
+                        jpeg(files.read(caller.organizationId(), request.pathId("imageId", "face image"), caller.userId())))
                 .build();
     }
 
@@ -56,5 +67,11 @@ public class EnrollFaceFunction implements ApiFunction {
 
     private static UUID userId(ApiRequest request) {
         return request.pathId("id", "user");
+    }
+
+    /** A face image of the caller's organization, as the JPEG itself (the console's CSP allows only 'self'). */
+    private static ApiResponse jpeg(Optional<byte[]> image) {
+        return ApiResponse.of(200, image.orElseThrow(() -> ApiException.notFound("face image")),
+                Map.of("content-type", "image/jpeg", "cache-control", "private, max-age=3600"));
     }
 }

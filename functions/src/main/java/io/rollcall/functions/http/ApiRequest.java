@@ -47,6 +47,9 @@ public record ApiRequest(String routeKey, String requestId, Map<String, String> 
         if (event.getHeaders() != null) {
             headers.putAll(event.getHeaders());
         }
+        if (event.getCookies() != null && !event.getCookies().isEmpty()) {
+            headers.put("cookie", String.join("; ", event.getCookies()));   // payload 2.0 lifts cookies out of the headers
+        }
         byte[] body = new byte[0];
         if (event.getBody() != null) {
             body = event.getIsBase64Encoded()
@@ -86,6 +89,12 @@ public record ApiRequest(String routeKey, String requestId, Map<String, String> 
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** A cookie's value from the Cookie header, if the request carries it. */
+    public Optional<String> cookie(String name) {
+        return header("cookie").stream().flatMap(h -> Arrays.stream(h.split(";")))
+                .map(String::trim).filter(c -> c.startsWith(name + "=")).map(c -> c.substring(name.length() + 1)).findFirst();
     }
 
     // ---- path

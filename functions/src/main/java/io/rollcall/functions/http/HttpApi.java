@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -155,6 +156,10 @@ public final class HttpApi implements Function<APIGatewayV2HTTPEvent, APIGateway
         } else if (body != null) {
             headers.putIfAbsent("content-type", "application/json");
             builder.withBody(json.writeValueAsString(body));
+        }
+        String cookie = headers.remove("set-cookie");
+        if (cookie != null) {
+            builder.withCookies(List.of(cookie));   // payload 2.0 sets cookies from this list, not from headers
         }
         return builder.withHeaders(headers).build();
     }

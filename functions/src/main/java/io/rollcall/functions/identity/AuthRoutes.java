@@ -4,16 +4,12 @@ import java.util.Map;
 
 import io.rollcall.functions.http.ApiResponse;
 import io.rollcall.functions.http.HttpApi;
-import io.rollcall.identity.LoginService;
 import io.rollcall.identity.OrganizationService;
 import io.rollcall.identity.Role;
 import io.rollcall.identity.UserService;
 
-/** POST /auth/login, and what every signed-in user may do for themselves: GET /me, POST /me/password. */
+/** What every signed-in user may do for themselves: GET /me, POST /me/password (signing in is SessionRoutes). */
 final class AuthRoutes {
-
-    record Login(String username, String password) {
-    }
 
     record PasswordChange(String currentPassword, String newPassword) {
     }
@@ -21,11 +17,7 @@ final class AuthRoutes {
     private AuthRoutes() {
     }
 
-    static void register(HttpApi.Builder api, LoginService login, UserService users, OrganizationService organizations) {
-        api.route("POST /auth/login", request -> {
-            Login body = request.body(Login.class);
-            return ApiResponse.ok(login.login(body.username(), body.password(), request.sourceIp(), request.userAgent()));
-        });
+    static void register(HttpApi.Builder api, UserService users, OrganizationService organizations) {
         api.route("GET /me", Role.EVERYONE, (request, caller) -> {
             var me = users.get(caller.organizationId(), caller.userId());
             var org = organizations.get(caller.organizationId());

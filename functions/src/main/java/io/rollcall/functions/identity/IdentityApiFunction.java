@@ -7,11 +7,12 @@ import io.rollcall.identity.LoginService;
 import io.rollcall.identity.OrganizationService;
 import io.rollcall.identity.UserService;
 import io.rollcall.identity.cameras.CameraService;
+import io.rollcall.identity.sessions.RefreshSessions;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * identityApi: login, the caller's organization, users and profiles, cameras and the camera upload routes.
+ * identityApi: sign-in and console sessions, the caller's organization, users and profiles, cameras and the camera upload routes.
  * The roles of each route are in docs/security.md (a test holds the two together).
  */
 @Component("identityApi")
@@ -20,9 +21,10 @@ public class IdentityApiFunction implements ApiFunction {
     private final HttpApi api;
 
     public IdentityApiFunction(JsonMapper json, AccessTokens tokens, LoginService login, OrganizationService organizations,
-                               UserService users, CameraService cameras) {
+                               UserService users, CameraService cameras, RefreshSessions sessions) {
         HttpApi.Builder builder = HttpApi.builder(json, tokens);
-        AuthRoutes.register(builder, login, users, organizations);
+        SessionRoutes.register(builder, login, sessions, tokens);
+        AuthRoutes.register(builder, users, organizations);
         OrganizationRoutes.register(builder, organizations);
         UserRoutes.register(builder, users);
         CameraRoutes.register(builder, cameras);

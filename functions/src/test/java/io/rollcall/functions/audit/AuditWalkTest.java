@@ -44,7 +44,11 @@ class AuditWalkTest extends FunctionTest {
     static final Map<String, String> EXEMPT = Map.of(
             "POST /camera/upload-url", "a camera's own traffic: it only presigns an upload of a frame",
             "POST /camera/frames", "a camera's own traffic: the frame is kept as an object and its recognition "
-                    + "becomes attendance logs and events; an audit row per frame would say nothing more");
+                    + "becomes attendance logs and events; an audit row per frame would say nothing more",
+            "POST /kiosk/frames", "the door kiosk's traffic, as POST /camera/frames: its sighting is an attendance log",
+            "POST /auth/refresh", "continues a session every few minutes (the sign-in is LOGIN_SUCCEEDED); the reuse "
+                    + "of a rotated token, the one that matters, is audited as SESSION_REFRESH_REUSED",
+            "POST /auth/sign-out", "ends the browser's own session, with no verified caller to name");
 
     /** One walked route: how to call it, as whom, and the audit record it must leave. */
     record Step(String route, Function<Map<String, String>, Call> call, String as, AuditAction action,
@@ -98,6 +102,11 @@ class AuditWalkTest extends FunctionTest {
                 step("POST /me/password", v -> Call.json(Map.of(), """
                         {"currentPassword":"second-password-2","newPassword":"third-password-3"}"""), "walked",
                         AuditAction.USER_PASSWORD_CHANGED, b -> ids.get("user")),
+                step("POST /auth/sign-out-everywhere", v -> {
+                            // the password change ended the person's sessions: sign in again first
+                            ids.put("walked", login(username, "third-password-3"));
+                            return Call.empty(Map.of());
+                        }, "walked", AuditAction.SESSIONS_ENDED, b -> ids.get("user")),
                 step("POST /cameras", v -> Call.json(Map.of(), "{\"name\":\"door\",\"direction\":\"ENTRY\"}"), "admin",
                         AuditAction.CAMERA_CREATED, b -> remember(ids, "camera", b.get("camera").get("id").asString())),
                 step("PATCH /cameras/{id}", v -> Call.json(Map.of("id", v.get("camera")), "{\"name\":\"front door\"}"),
@@ -156,6 +165,13 @@ class AuditWalkTest extends FunctionTest {
             UUID actor = step.as() == null || step.as().equals("walked") ? UUID.fromString(ids.get("user")) : admin;
             assertThat(record.get("userId").asString()).as(step.route() + " is audited under its actor").isEqualTo(actor.toString());
         }
+    }
+
+    private String login(String username, String password) {
+        APIGatewayV2HTTPResponse response = RouteCalls.functionFor(context, "POST /auth/login").apply(RouteCalls.event(
+                "POST /auth/login", Call.json(Map.of(), "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password)), null));
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return json.readTree(response.getBody()).get("accessToken").asString();
     }
 
     private static Step step(String route, Function<Map<String, String>, Call> call, String as, AuditAction action,

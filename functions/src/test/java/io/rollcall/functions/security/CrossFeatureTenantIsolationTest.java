@@ -64,7 +64,11 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         calls.put("POST /users/{id}/faces", ids -> call(Map.of("id", ids.get("user")), "image/jpeg", oneFace));
         calls.put("DELETE /users/{id}/faces/{imageId}", ids -> new Call(
                 Map.of("id", ids.get("user").toString(), "imageId", ids.get("image").toString()), Map.of(), null, null));
+        calls.put("GET /users/{id}/faces/{imageId}", ids -> new Call(
+                Map.of("id", ids.get("user").toString(), "imageId", ids.get("image").toString()), Map.of(), null, null));
+        calls.put("GET /me/faces/{imageId}", ids -> call(Map.of("imageId", ids.get("image")), null, null));
         calls.put("GET /events/{id}", ids -> call(Map.of("id", ids.get("event")), null, null));
+        calls.put("GET /events/{id}/face", ids -> call(Map.of("id", ids.get("event")), null, null));
         calls.put("POST /events/{id}/acknowledge", ids -> call(Map.of("id", ids.get("event")), null, null));
         calls.put("POST /notifications/{id}/read", ids -> call(Map.of("id", ids.get("notification")), null, null));
 

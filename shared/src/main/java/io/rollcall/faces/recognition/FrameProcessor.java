@@ -95,6 +95,7 @@ public class FrameProcessor {
         }
         List<RecognizedFace> recognized = recognizer.recognize(frame.organizationId(), faces);
         Instant capturedAt = frame.capturedAt().orElse(object.lastModified());
+        sources.sawFrame(frame.organizationId(), frame.cameraId(), capturedAt);
         int[] counts = new int[Decision.values().length];
         for (int i = 0; i < recognized.size(); i++) {
             RecognizedFace face = recognized.get(i);
@@ -106,7 +107,8 @@ public class FrameProcessor {
                 counts[Decision.LOW_CONFIDENCE.ordinal()], counts[Decision.UNKNOWN.ordinal()], counts[Decision.UNUSABLE.ordinal()]);
     }
 
-    private void send(FrameKey frame, Instant capturedAt, RecognizedFace face, String origin) {
+    /** Package-private: the kiosk (KioskRecognition) raises the same events for the faces it does not greet. */
+    void send(FrameKey frame, Instant capturedAt, RecognizedFace face, String origin) {
         UUID org = frame.organizationId();
         switch (face.decision()) {
             case MATCH -> queues.send(Queues.Name.ATTENDANCE, new Sighting(stableId(origin, "sighting"), org, face.userId(),
@@ -114,8 +116,11 @@ public class FrameProcessor {
             case LOW_CONFIDENCE -> {
                 Map<String, Object> metadata = metadata(frame, face, origin);
                 metadata.put("candidateUserId", face.userId().toString());
+                // the crop too (an UNKNOWN face_images row), so a reviewer sees it beside the candidate
+                UUID imageId = stableId(origin, "low-confidence-face");
+                metadata.put("filePath", unknownFaces.store(imageId, org, frame.cameraId(), capturedAt, face.face().cropJpeg()));
                 queues.send(Queues.Name.EVENTS, new RaisedEvent(stableId(origin, "low-confidence"), org, EventType.LOW_CONFIDENCE,
-                        Severity.WARNING, null, metadata, capturedAt));
+                        Severity.WARNING, imageId, metadata, capturedAt));
             }
             case UNKNOWN -> {
                 UUID imageId = stableId(origin, "unknown-face");

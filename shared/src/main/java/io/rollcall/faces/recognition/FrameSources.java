@@ -36,4 +36,10 @@ public class FrameSources {
                 .or(() -> Optional.of("UNKNOWN_ORGANIZATION"))
                 .filter(reason -> !reason.isEmpty());
     }
+
+    /** Records that the camera sent a frame taken at {@code at} (the Cameras page shows the latest). */
+    public void sawFrame(UUID organizationId, UUID cameraId, java.time.Instant at) {
+        jdbc.sql("UPDATE cameras SET last_frame_at = GREATEST(COALESCE(last_frame_at, ?), ?) WHERE organization_id = ? AND id = ?")
+                .params(java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), organizationId, cameraId).update();
+    }
 }

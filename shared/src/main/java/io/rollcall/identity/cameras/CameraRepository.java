@@ -15,7 +15,7 @@ public class CameraRepository {
 
     private static final String COLUMNS = """
             id, organization_id, name, direction, is_active,
-            (api_key_hash IS NOT NULL AND api_key_revoked_at IS NULL) AS key_active, created_at, updated_at""";
+            (api_key_hash IS NOT NULL AND api_key_revoked_at IS NULL) AS key_active, created_at, updated_at, last_frame_at""";
 
     /** Who a camera key belongs to. */
     public record KeyOwner(UUID organizationId, UUID cameraId) {
@@ -80,6 +80,7 @@ public class CameraRepository {
     private static Camera map(ResultSet rs, int row) throws SQLException {
         return new Camera(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class), rs.getString("name"),
                 Camera.Direction.valueOf(rs.getString("direction")), rs.getBoolean("is_active"), rs.getBoolean("key_active"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getTimestamp("last_frame_at") == null ? null : rs.getTimestamp("last_frame_at").toInstant());
     }
 }

@@ -1,0 +1,91 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { NavLink, Navigate, Route, Routes } from 'react-router';
+import { api } from './api/client';
+import type { components } from './api/schema';
+import { Notifications } from './components/Notifications';
+import { SignIn } from './components/SignIn';
+import { session } from './session/session';
+import { useSession } from './session/useSession';
+import { TodayPage } from './pages/TodayPage';
+
+export type Me = components['schemas']['User'];
+
+// pages load when first opened: the first load stays small (docs/console.md, "Size")
+const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ default: m.PeoplePage })));
+const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
+const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
+const ReportPage = lazy(() => import('./pages/AttendancePages').then((m) => ({ default: m.ReportPage })));
+const CamerasPage = lazy(() => import('./pages/CamerasPage').then((m) => ({ default: m.CamerasPage })));
+const MePage = lazy(() => import('./pages/MePage').then((m) => ({ default: m.MePage })));
+const AdminPages = () => import('./pages/AdminPages');
+const SettingsPage = lazy(() => AdminPages().then((m) => ({ default: m.SettingsPage })));
+const AuditPage = lazy(() => AdminPages().then((m) => ({ default: m.AuditPage })));
+const HealthPage = lazy(() => AdminPages().then((m) => ({ default: m.HealthPage })));
+
+export function App() {
+  const state = useSession();
+  const [me, setMe] = useState<Me | null>(null);
+
+  useEffect(() => {
+    if (session.state === 'unknown') void session.resume();
+  }, []);
+  useEffect(() => {
+    if (state !== 'signedIn') return;
+    void api.GET('/me').then(({ data }) => setMe(data?.user ?? null));
+  }, [state]);
+
+  if (state === 'unknown') return <main className="container" aria-busy="true">Loading…</main>;
+  if (state === 'signedOut') return <SignIn />;
+  if (!me) return <main className="container" aria-busy="true">Loading…</main>;
+  const admin = me.role === 'ADMIN';
+  const staff = admin || me.role === 'OPERATOR';
+  return (
+    <>
+      <a href="#main" className="visually-hidden">Skip to the page</a>
+      <header className="container app">
+        <nav aria-label="Main">
+          <ul><li><strong>RollCall</strong></li></ul>
+          <ul>
+            {staff && <li><NavLink to="/today">Today</NavLink></li>}
+            {admin && <li><NavLink to="/people">People</NavLink></li>}
+            {staff && <li><NavLink to="/inbox">Unknown faces</NavLink></li>}
+            {staff && <li><NavLink to="/attendance">Attendance</NavLink></li>}
+            {admin && <li><NavLink to="/cameras">Cameras</NavLink></li>}
+            {admin && <li><NavLink to="/settings">Settings</NavLink></li>}
+            {admin && <li><NavLink to="/audit">Audit log</NavLink></li>}
+            {admin && <li><NavLink to="/health">Health</NavLink></li>}
+            {!staff && <li><NavLink to="/me">My attendance</NavLink></li>}
+            {staff && <li><Notifications /></li>}
+            <li>
+              <details className="dropdown">
+                <summary>{me.profile?.fullName || me.username}</summary>
+                <ul dir="rtl">
+                  <li><button type="button" className="secondary" onClick={() => void session.signOut()}>Sign out</button></li>
+                  <li><button type="button" className="secondary" onClick={() => void session.signOut(true)}>Sign out everywhere</button></li>
+                </ul>
+              </details>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main className="container" id="main">
+        <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+          <Routes>
+            {staff && <Route path="/today" element={<TodayPage />} />}
+            {admin && <Route path="/people" element={<PeoplePage />} />}
+            {staff && <Route path="/people/:id" element={<PersonPage isAdmin={admin} />} />}
+            {staff && <Route path="/inbox" element={<InboxPage />} />}
+            {staff && <Route path="/attendance" element={<ReportPage />} />}
+            {admin && <Route path="/cameras" element={<CamerasPage />} />}
+            {admin && <Route path="/settings" element={<SettingsPage />} />}
+            {admin && <Route path="/audit" element={<AuditPage />} />}
+            {admin && <Route path="/health" element={<HealthPage />} />}
+            <Route path="/me" element={<MePage me={me} />} />
+            <Route path="*" element={<Navigate to={staff ? '/today' : '/me'} replace />} />
+          </Routes>
+        </Suspense>
+      </main>
+      {state === 'expired' && <SignIn expired />}
+    </>
+  );
+}

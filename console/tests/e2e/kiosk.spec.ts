@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { bearer, createPerson, expectAccessible, screenshot, signIn, token, unique } from './helpers';
+import { cameraArgs, ENROLL, fakeCamera, haveLabelled, SAME_PERSON, WHY_NOT } from './photos';
+import { readFileSync } from 'node:fs';
+
+// Chromium's fake camera plays a real photo of the person enrolled below (a different photo of them)
+test.use({ launchOptions: { executablePath: '/usr/bin/chromium', args: cameraArgs(fakeCamera(SAME_PERSON, 'same-person')) } });
+
+test('the kiosk greets an enrolled person by name and Today shows them present', async ({ page, request, browser }) => {
+  test.skip(!haveLabelled, WHY_NOT);
+  const admin = await token(request);
+  const first = unique('Jo');
+  const person = await createPerson(request, admin, 'USER', `${first} Kiosk`, 'Front');
+  for (const photo of ENROLL) {
+    const enrolled = await request.post(`/users/${person.id}/faces`, {
+      headers: { ...bearer(admin), 'content-type': 'image/jpeg' }, data: readFileSync(photo),
+    });
+    expect(enrolled.status(), await enrolled.text()).toBe(201);
+  }
+  const camera = await request.post('/cameras', { headers: bearer(admin), data: { name: unique('door'), direction: 'ENTRY' } });
+  const key = (await camera.json()).apiKey as string;
+
+  await page.goto('/console/kiosk');
+  await expect(page.getByRole('heading', { name: 'Set up this kiosk' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Camera key').fill(key);
+  await page.getByRole('button', { name: 'Start the kiosk' }).click();
+
+  const status = page.getByRole('status');
+  await expect(status).toHaveText(new RegExp(`^Welcome, ${first} — IN \\d\\d:\\d\\d$`), { timeout: 15_000 });
+  await screenshot(page, 'kiosk');
+  await expect(status).toHaveText('', { timeout: 10_000 });   // nothing stays on the screen
+
+  // the key stays in this browser: a reload starts the kiosk without asking
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Set up this kiosk' })).toHaveCount(0);
+
+  const console = await browser.newPage();
+  await signIn(console);
+  const row = console.getByRole('row').filter({ hasText: `${first} Kiosk` });
+  await expect(row.getByRole('cell', { name: 'Present' })).toBeVisible({ timeout: 15_000 });
+  await console.close();
+
+  // offline: the frame waits with its capture time and goes when the API is back (counted once, by its frame id)
+  await page.route('**/kiosk/frames', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(page.getByText(/Offline: 1 frames waiting/)).toBeVisible({ timeout: 15_000 });
+  await page.waitForTimeout(1500);
+  const sent = page.waitForRequest((r) => r.url().endsWith('/kiosk/frames'));
+  await page.unroute('**/kiosk/frames');
+  const late = await sent;
+  const capturedAt = Date.parse(late.headers()['x-captured-at']!);
+  expect(Date.now() - capturedAt, 'sent later, with the time it was taken').toBeGreaterThan(1000);
+  await expect(page.getByText(/Offline/)).toHaveCount(0, { timeout: 10_000 });
+
+  // revoking the key stops the kiosk, which says so
+  const cameraId = (await camera.json()).camera.id as string;
+  expect((await request.delete(`/cameras/${cameraId}/key`, { headers: bearer(admin) })).status()).toBe(204);
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('unknown or revoked', { timeout: 15_000 });
+});

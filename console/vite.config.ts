@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// Served under /console/ on the API's own origin (LocalApiGateway locally, CloudFront in AWS).
+export default defineConfig({
+  base: '/console/',
+  plugins: [react()],
+  build: {
+    // no inline scripts or styles: the Content-Security-Policy allows 'self' only
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    sourcemap: false,
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+  },
+});
