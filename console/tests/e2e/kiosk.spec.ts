@@ -46,6 +46,9 @@ test('the kiosk greets an enrolled person by name and Today shows them present',
   await page.reload();
   await expect(page.getByText(/Offline: 1 frames waiting/)).toBeVisible({ timeout: 15_000 });
   await page.waitForTimeout(1500);
+  // the tablet restarts while offline: the queued frame is kept (IndexedDB) and is sent first when back
+  await page.reload();
+  await expect(page.getByText(/Offline: \d+ frames waiting/)).toBeVisible({ timeout: 15_000 });
   const sent = page.waitForRequest((r) => r.url().endsWith('/kiosk/frames'));
   await page.unroute('**/kiosk/frames');
   const late = await sent;
