@@ -23,7 +23,7 @@ test('an admin creates a person and enrolls three photos by upload, each with th
   await expect(page.getByRole('heading', { name: 'Face images (3 of 5)' })).toBeVisible();
   await expect(page.getByRole('img', { name: /Face image enrolled/ })).toHaveCount(3);
   await expectAccessible(page);
-  await screenshot(page, 'person');
+  await screenshot(page, 'person', true);
 
   // a photo without a face gets its verdict, not a generic failure
   await page.getByLabel('Photos to enroll (or drop them here)').setInputFiles(blankJpeg());
