@@ -47,7 +47,7 @@ export function App() {
           <ul><li><strong>RollCall</strong></li></ul>
           <ul>
             {staff && <li><NavLink to="/today">Today</NavLink></li>}
-            {admin && <li><NavLink to="/people">People</NavLink></li>}
+            {staff && <li><NavLink to="/people">People</NavLink></li>}
             {staff && <li><NavLink to="/inbox">Unknown faces</NavLink></li>}
             {staff && <li><NavLink to="/attendance">Attendance</NavLink></li>}
             {admin && <li><NavLink to="/cameras">Cameras</NavLink></li>}
@@ -72,7 +72,7 @@ export function App() {
         <Suspense fallback={<p aria-busy="true">Loading…</p>}>
           <Routes>
             {staff && <Route path="/today" element={<TodayPage />} />}
-            {admin && <Route path="/people" element={<PeoplePage />} />}
+            {staff && <Route path="/people" element={<PeoplePage isAdmin={admin} />} />}
             {staff && <Route path="/people/:id" element={<PersonPage isAdmin={admin} />} />}
             {staff && <Route path="/inbox" element={<InboxPage />} />}
             {staff && <Route path="/attendance" element={<ReportPage />} />}

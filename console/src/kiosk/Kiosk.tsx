@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { get as load, set as save } from 'idb-keyval';
 import { clock } from '../time';
 import { grey, SAMPLE_H, SAMPLE_W, SceneWatch } from './scene';
 
@@ -6,6 +7,8 @@ const KEY_STORAGE = 'rollcall.kiosk.cameraKey';
 const SHOW_MS = 4000;
 const SAMPLE_MS = 250;
 const QUEUE_LIMIT = 100;
+/** The offline queue survives a reload or a restart of the tablet (IndexedDB of this origin). */
+const QUEUE_STORAGE = 'rollcall.kiosk.queue';
 
 interface Answer { outcome: 'IN' | 'OUT' | 'NOT_RECOGNISED' | 'NO_FACE' | 'UNCLEAR'; firstName?: string | null; time: string; timeZone: string }
 interface Queued { frameId: string; capturedAt: string; jpeg: Blob }
@@ -130,12 +133,15 @@ function Camera({ cameraKey, onAnswer, onQueue, onRefused }: {
 
   useEffect(() => {
     const onAnswer = (text: string | null) => callbacks.current.onAnswer(text);
-    const onQueue = (n: number) => callbacks.current.onQueue(n);
+    const queue: Queued[] = [];
+    const onQueue = (n: number) => {
+      callbacks.current.onQueue(n);
+      void save(QUEUE_STORAGE, queue.slice()).catch(() => undefined);
+    };
     const onRefused = () => callbacks.current.onRefused();
     let stopped = false;
     let stream: MediaStream | null = null;
     const watch = new SceneWatch();
-    const queue: Queued[] = [];
     const sample = document.createElement('canvas');
     sample.width = SAMPLE_W;
     sample.height = SAMPLE_H;
@@ -216,6 +222,13 @@ function Camera({ cameraKey, onAnswer, onQueue, onRefused }: {
         setProblem('The camera cannot be used: allow this page to use it, then reload.');
       }
     })();
+    // frames left from before a reload go first, with their own capture times
+    void load<Queued[]>(QUEUE_STORAGE).then((stored) => {
+      if (stopped || !stored?.length) return;
+      queue.unshift(...stored.slice(0, QUEUE_LIMIT));
+      onQueue(queue.length);
+      void drain();
+    }).catch(() => undefined);
     const sampler = setInterval(() => void tick(), SAMPLE_MS);
     const retry = setInterval(() => void drain(), 5000);
     return () => {

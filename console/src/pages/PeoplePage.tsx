@@ -8,24 +8,37 @@ type User = components['schemas']['User'];
 type Role = components['schemas']['Role'];
 const PAGE_SIZE = 20;
 
-/** ADMIN: every person of the organization, searched and paged; a new person. */
-export function PeoplePage() {
+interface Row { id: string; name: string; username: string; role?: string; department?: string | null; active?: boolean }
+
+/** Every person of the organization, searched and paged; ADMIN: roles and a new person; OPERATOR: the floor's view. */
+export function PeoplePage({ isAdmin }: { isAdmin: boolean }) {
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(0);
-  const [items, setItems] = useState<User[]>([]);
+  const [items, setItems] = useState<Row[]>([]);
   const [total, setTotal] = useState(0);
   const [creating, setCreating] = useState(false);
 
   useEffect(() => {
     const timer = setTimeout(async () => {
-      const { data } = await api.GET('/users', { params: { query: { search: search || undefined, page, size: PAGE_SIZE } } });
-      if (data) {
-        setItems(data.items ?? []);
-        setTotal(data.total ?? 0);
+      const query = { search: search || undefined, page, size: PAGE_SIZE };
+      if (isAdmin) {
+        const { data } = await api.GET('/users', { params: { query } });
+        if (data) {
+          setItems((data.items ?? []).map((u: User) => ({ id: u.id!, name: u.profile?.fullName || u.username || '', username: u.username ?? '',
+            role: u.role, department: u.profile?.department, active: u.active })));
+          setTotal(data.total ?? 0);
+        }
+      } else {
+        const { data } = await api.GET('/profiles', { params: { query } });
+        if (data) {
+          setItems((data.items ?? []).map((p) => ({ id: p.userId!, name: p.fullName || p.username || '', username: p.username ?? '',
+            department: p.department, active: p.active })));
+          setTotal(data.total ?? 0);
+        }
       }
     }, 200);
     return () => clearTimeout(timer);
-  }, [search, page, creating]);
+  }, [search, page, creating, isAdmin]);
 
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
@@ -37,18 +50,18 @@ export function PeoplePage() {
           <input type="search" value={search} placeholder="name, username, email or employee code"
                  onChange={(e) => { setSearch(e.target.value); setPage(0); }} />
         </label>
-        <button type="button" onClick={() => setCreating(true)}>New person</button>
+        {isAdmin && <button type="button" onClick={() => setCreating(true)}>New person</button>}
       </div>
       {creating && <NewPerson onDone={() => setCreating(false)} />}
       <table>
-        <thead><tr><th scope="col">Name</th><th scope="col">Username</th><th scope="col">Role</th><th scope="col">Department</th><th scope="col">Status</th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Username</th>{isAdmin && <th scope="col">Role</th>}<th scope="col">Department</th><th scope="col">Status</th></tr></thead>
         <tbody>
           {items.map((u) => (
             <tr key={u.id}>
-              <td><Link to={`/people/${u.id}`}>{u.profile?.fullName || u.username}</Link></td>
+              <td><Link to={`/people/${u.id}`}>{u.name}</Link></td>
               <td>{u.username}</td>
-              <td>{u.role}</td>
-              <td>{u.profile?.department}</td>
+              {isAdmin && <td>{u.role}</td>}
+              <td>{u.department}</td>
               <td>{u.active ? 'active' : 'deactivated'}</td>
             </tr>
           ))}

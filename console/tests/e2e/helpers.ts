@@ -58,7 +58,7 @@ export async function expectAccessible(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, fullPage = false) {
   mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage });
 }

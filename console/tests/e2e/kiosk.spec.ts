@@ -17,7 +17,8 @@ test('the kiosk greets an enrolled person by name and Today shows them present',
     });
     expect(enrolled.status(), await enrolled.text()).toBe(201);
   }
-  const camera = await request.post('/cameras', { headers: bearer(admin), data: { name: unique('door'), direction: 'ENTRY' } });
+  const cameraName = unique('door');
+  const camera = await request.post('/cameras', { headers: bearer(admin), data: { name: cameraName, direction: 'ENTRY' } });
   const key = (await camera.json()).apiKey as string;
 
   await page.goto('/console/kiosk');
@@ -39,6 +40,10 @@ test('the kiosk greets an enrolled person by name and Today shows them present',
   await signIn(console);
   const row = console.getByRole('row').filter({ hasText: `${first} Kiosk` });
   await expect(row.getByRole('cell', { name: 'Present' })).toBeVisible({ timeout: 15_000 });
+  // the Cameras page says when the kiosk's camera last sent a frame
+  await console.getByRole('link', { name: 'Cameras' }).click();
+  const cameraRow = console.getByRole('row').filter({ hasText: cameraName });
+  await expect(cameraRow.getByRole('cell', { name: /^\d{4}-\d\d-\d\d \d\d:\d\d$/ })).toBeVisible();
   await console.close();
 
   // offline: the frame waits with its capture time and goes when the API is back (counted once, by its frame id)
@@ -46,6 +51,9 @@ test('the kiosk greets an enrolled person by name and Today shows them present',
   await page.reload();
   await expect(page.getByText(/Offline: 1 frames waiting/)).toBeVisible({ timeout: 15_000 });
   await page.waitForTimeout(1500);
+  // the tablet restarts while offline: the queued frame is kept (IndexedDB) and is sent first when back
+  await page.reload();
+  await expect(page.getByText(/Offline: \d+ frames waiting/)).toBeVisible({ timeout: 15_000 });
   const sent = page.waitForRequest((r) => r.url().endsWith('/kiosk/frames'));
   await page.unroute('**/kiosk/frames');
   const late = await sent;

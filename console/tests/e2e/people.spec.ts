@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, screenshot, signIn, unique } from './helpers';
+import { createPerson, expectAccessible, screenshot, signIn, token, unique } from './helpers';
 import { blankJpeg, ENROLL, haveLabelled, WHY_NOT } from './photos';
 
 test('an admin creates a person and enrolls three photos by upload, each with the server\'s verdict', async ({ page }) => {
@@ -23,7 +23,7 @@ test('an admin creates a person and enrolls three photos by upload, each with th
   await expect(page.getByRole('heading', { name: 'Face images (3 of 5)' })).toBeVisible();
   await expect(page.getByRole('img', { name: /Face image enrolled/ })).toHaveCount(3);
   await expectAccessible(page);
-  await screenshot(page, 'person');
+  await screenshot(page, 'person', true);
 
   // a photo without a face gets its verdict, not a generic failure
   await page.getByLabel('Photos to enroll (or drop them here)').setInputFiles(blankJpeg());
@@ -51,4 +51,20 @@ test('the people list searches and pages', async ({ page }) => {
   await page.getByLabel('Search').fill('');
   await expectAccessible(page);
   await screenshot(page, 'people');
+});
+
+test('an OPERATOR sees the people without roles, cannot create or delete one, and reaches their face images', async ({ page, request }) => {
+  const admin = await token(request);
+  const operator = await createPerson(request, admin, 'OPERATOR', 'Opal Operator', 'Security');
+  const person = await createPerson(request, admin, 'USER', 'Fay Floor', 'Ops');
+  await signIn(page, operator.username, operator.password);
+  await page.getByRole('link', { name: 'People' }).click();
+  await page.getByLabel('Search').fill('Fay Floor');
+  await expect(page.getByRole('link', { name: 'Fay Floor' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New person' })).toHaveCount(0);
+  await expect(page.getByRole('columnheader', { name: 'Role' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Fay Floor' }).click();
+  await expect(page.getByRole('heading', { name: 'Face images (0 of 5)' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+  expect(person.id).toBeTruthy();
 });

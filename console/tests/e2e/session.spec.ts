@@ -83,3 +83,21 @@ test('a name that looks like markup is shown as text', async ({ page, request })
   expect(await page.locator('main img[src="x"]').count()).toBe(0);
   expect(alerted).toBe(false);
 });
+
+test('signing in and moving around works with the keyboard alone', async ({ page }) => {
+  await page.goto('/console/');
+  await expect(page.getByLabel('Username')).toBeFocused();
+  await page.keyboard.type(ADMIN.username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(ADMIN.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  // Tab reaches the navigation; Enter follows a link
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.getByRole('link', { name: 'Cameras' }).evaluate((el) => el === document.activeElement)) break;
+  }
+  await expect(page.getByRole('link', { name: 'Cameras' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Cameras', level: 1 })).toBeVisible();
+});
