@@ -22,7 +22,8 @@ final class RuntimeEnvironmentFile {
     static void write(Path file, Map<String, String> environment) {
         StringBuilder text = new StringBuilder("# written by the local runtime at start; sourced by infra/bin/platform\n");
         environment.forEach((name, value) -> {
-            if (name.matches("[A-Z_][A-Z0-9_]*")) {
+            // JAVA_TOOL_OPTIONS tunes Lambda's JVM; a command started beside the stack keeps its own
+            if (name.matches("[A-Z_][A-Z0-9_]*") && !name.equals("JAVA_TOOL_OPTIONS")) {
                 text.append(name).append("='").append(value.replace("'", "'\\''")).append("'\n");
             }
         });
