@@ -86,13 +86,13 @@ public class CorrectAttendanceDay {
                 }
             }
             logs.linkToRecords(org, date, userId);
+            audit.record(actor, AuditAction.ATTENDANCE_CORRECTED, id); // commits with the correction
             return id;
         });
         Instant now = Instant.now();
         if (!date.isBefore(LocalDate.ofInstant(now, zone))) {
             today.apply(org, userId, date, events, TodayCache.ttl(date, zone, now));
         }
-        audit.record(actor, AuditAction.ATTENDANCE_CORRECTED, recordId);
         return Optional.of(recordId);
     }
 

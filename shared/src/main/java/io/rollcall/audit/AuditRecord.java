@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One audited action, as it travels on the audit queue from every mutation to recordAudit.
- * Sizes follow the audit_logs columns.
+ * One audited action, as it travels from the outbox over the audit queue to recordAudit. Sizes follow the
+ * audit_logs columns. {@code id} makes a record delivered twice one row (null: records from before the outbox).
  */
 public record AuditRecord(UUID organizationId, UUID userId, String action, String entityType, String entityId,
-                          String ipAddress, String userAgent, Instant occurredAt) {
+                          String ipAddress, String userAgent, Instant occurredAt, UUID id) {
+
+    public AuditRecord(UUID organizationId, UUID userId, String action, String entityType, String entityId,
+                       String ipAddress, String userAgent, Instant occurredAt) {
+        this(organizationId, userId, action, entityType, entityId, ipAddress, userAgent, occurredAt, null);
+    }
 
     /** The problems that keep this record out of audit_logs; empty when it is valid. */
     public List<String> problems() {

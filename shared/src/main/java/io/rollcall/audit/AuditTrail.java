@@ -4,20 +4,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.rollcall.platform.Queues;
 import org.springframework.stereotype.Service;
 
 /**
  * The one way a use case audits what it did: who (the actor), what (an action, which names its entity type)
- * and which entity. Records go to the audit queue and recordAudit writes them.
+ * and which entity. Called inside the use case's transaction, the record commits or rolls back with the change
+ * (AuditOutbox); it reaches audit_logs through the audit queue and recordAudit.
  */
 @Service
 public class AuditTrail {
 
-    private final Queues queues;
+    private final AuditOutbox outbox;
 
-    public AuditTrail(Queues queues) {
-        this.queues = queues;
+    public AuditTrail(AuditOutbox outbox) {
+        this.outbox = outbox;
     }
 
     public void record(Actor actor, AuditAction action, UUID entityId) {
@@ -25,16 +25,16 @@ public class AuditTrail {
     }
 
     public void record(Actor actor, AuditAction action, String entityId) {
-        queues.send(Queues.Name.AUDIT, entry(actor, action, entityId));
+        outbox.add(List.of(entry(actor, action, entityId)));
     }
 
     /** Several records of one actor in as few queue calls as SQS allows. */
     public void recordAll(Actor actor, AuditAction action, List<String> entityIds) {
-        queues.sendAll(Queues.Name.AUDIT, entityIds.stream().map(id -> (Object) entry(actor, action, id)).toList());
+        outbox.add(entityIds.stream().map(id -> entry(actor, action, id)).toList());
     }
 
     private static AuditRecord entry(Actor actor, AuditAction action, String entityId) {
         return new AuditRecord(actor.organizationId(), actor.userId(), action.name(), action.entity().name(), entityId,
-                actor.ipAddress(), actor.userAgent(), Instant.now());
+                actor.ipAddress(), actor.userAgent(), Instant.now(), UUID.randomUUID());
     }
 }

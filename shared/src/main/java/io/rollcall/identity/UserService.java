@@ -42,12 +42,16 @@ public class UserService {
         String hash = hasher.hash(request.password());
         UUID id;
         try {
-            id = tx.execute(s -> users.insert(actor.organizationId(), username, blankToNull(request.email()), hash,
-                    Role.valueOf(request.role()), request.profile()));
+            // the audit record commits with the user, or neither does
+            id = tx.execute(s -> {
+                UUID created = users.insert(actor.organizationId(), username, blankToNull(request.email()), hash,
+                        Role.valueOf(request.role()), request.profile());
+                audit.record(actor, AuditAction.USER_CREATED, created);
+                return created;
+            });
         } catch (DuplicateKeyException e) {
             throw IdentityException.conflict("the username " + username + " is taken");
         }
-        audit.record(actor, AuditAction.USER_CREATED, id);
         return get(actor.organizationId(), id);
     }
 
@@ -81,8 +85,8 @@ public class UserService {
             } else if (roleChanging) {
                 listeners.orderedStream().forEach(l -> l.userAccessChanged(actor.organizationId(), id));
             }
+            audit.record(actor, deactivating ? AuditAction.USER_DEACTIVATED : AuditAction.USER_UPDATED, id);
         });
-        audit.record(actor, deactivating ? AuditAction.USER_DEACTIVATED : AuditAction.USER_UPDATED, id);
         return get(actor.organizationId(), id);
     }
 
@@ -109,8 +113,8 @@ public class UserService {
                 throw IdentityException.notFound("user");
             }
             listeners.orderedStream().forEach(l -> l.userDeleted(actor.organizationId(), id));
+            audit.record(actor, AuditAction.USER_DELETED, id);
         });
-        audit.record(actor, AuditAction.USER_DELETED, id);
     }
 
     public void changeOwnPassword(Actor actor, String currentPassword, String newPassword) {

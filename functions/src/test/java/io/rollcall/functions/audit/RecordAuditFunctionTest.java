@@ -50,6 +50,19 @@ class RecordAuditFunctionTest {
     }
 
     @Test
+    void aRecordDeliveredTwiceIsOneRow() {
+        String entity = UUID.randomUUID().toString();
+        String once = """
+                {"organizationId":"%s","userId":"%s","action":"USER_CREATED","entityType":"USER","entityId":"%s","userAgent":"junit","occurredAt":"2026-11-25T08:00:00Z","id":"%s"}"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID(), entity, UUID.randomUUID());
+
+        recordAudit.invoke(sqsEvent(Map.of("m1", once, "m2", once)));   // twice in one batch
+        recordAudit.invoke(sqsEvent(Map.of("m3", once)));               // and redelivered later
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_logs WHERE entity_id = ?", Integer.class, entity)).isOne();
+    }
+
+    @Test
     void anEmptyBatchReportsNoFailure() {
         assertThat(recordAudit.invoke("{\"Records\":[]}")).contains("\"batchItemFailures\":[]");
     }
