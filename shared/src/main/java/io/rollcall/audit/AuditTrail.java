@@ -35,6 +35,6 @@ public class AuditTrail {
 
     private static AuditRecord entry(Actor actor, AuditAction action, String entityId) {
         return new AuditRecord(actor.organizationId(), actor.userId(), action.name(), action.entity().name(), entityId,
-                actor.ipAddress(), actor.userAgent(), Instant.now(), UUID.randomUUID());
+                actor.ipAddress(), actor.userAgent(), Instant.now(), AuditRecord.newId());
     }
 }
