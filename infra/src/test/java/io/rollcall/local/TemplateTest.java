@@ -47,6 +47,17 @@ class TemplateTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theFunctionS3InvokesPerFrameHasABoundedConcurrency() throws IOException {
+        var yaml = new org.yaml.snakeyaml.Yaml(new SamTemplate.IntrinsicsConstructor());
+        Map<String, Object> raw = yaml.load(java.nio.file.Files.readString(TestEnvironment.install().root().resolve("template.yaml")));
+        Map<String, Object> resources = (Map<String, Object>) raw.get("Resources");
+        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) resources.get("RecognizeFrameFunction")).get("Properties");
+        assertThat(properties.get("ReservedConcurrentExecutions")).as("instances x a pool of 4 connections stay bounded")
+                .isInstanceOf(Integer.class).satisfies(n -> assertThat((Integer) n).isBetween(1, 50));
+    }
+
+    @Test
     void everyFunctionDefinitionNamesAFunctionBean() {
         for (SamTemplate.FunctionSpec function : template.functions()) {
             assertThat(lambda.has(function.definition())).as(function.logicalId() + " -> " + function.definition()).isTrue();

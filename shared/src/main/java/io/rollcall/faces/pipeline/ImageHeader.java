@@ -31,8 +31,15 @@ record ImageHeader(Format format, int width, int height, int orientation) {
         throw new ImageRejectedException(Reason.NOT_AN_IMAGE, "neither JPEG nor PNG");
     }
 
+    /**
+     * A progressive JPEG needs about ten scans; each one costs the decoder a pass over the whole image, so a
+     * small file of thousands of scans keeps it busy for the whole timeout. Refused before decoding.
+     */
+    static final int MAX_JPEG_SCANS = 100;
+
     private static ImageHeader jpeg(byte[] b, long maxPixels) {
         int n = b.length;
+        int scans = 0;
         int pos = 2;
         int width = -1;
         int height = -1;
@@ -79,6 +86,10 @@ record ImageHeader(Format format, int width, int height, int orientation) {
             }
             pos = next;
             if (marker == 0xDA) {
+                if (++scans > MAX_JPEG_SCANS) {
+                    throw new ImageRejectedException(Reason.TOO_LARGE, "JPEG of more than " + MAX_JPEG_SCANS
+                            + " scans: decoding it would take too long");
+                }
                 pos = skipEntropyCodedData(b, pos);
             }
         }

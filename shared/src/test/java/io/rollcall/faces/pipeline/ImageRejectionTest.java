@@ -63,6 +63,23 @@ class ImageRejectionTest {
     }
 
     @Test
+    void aJpegOfThousandsOfScansIsRefusedBeforeDecoding() {
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        jpeg.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD8});
+        // a frame header (progressive, 64x64, one component), then scan after scan of one byte each
+        jpeg.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xC2, 0, 11, 8, 0, 64, 0, 64, 1, 1, 0x11, 0});
+        for (int i = 0; i < 5000; i++) {
+            jpeg.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 0, 0, 0, 0x2A});
+        }
+        jpeg.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD9});
+        assertThatThrownBy(() -> ImageHeader.inspect(jpeg.toByteArray(), 10_000_000, 50_000_000))
+                .isInstanceOfSatisfying(ImageRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
+                    assertThat(e.getMessage()).contains("scans");
+                });
+    }
+
+    @Test
     void theLimitsAreSettings() {
         byte[] photo = RealPhotos.photo("sample1.jpg"); // 144516 bytes, 1920 x 1280
         assertThatThrownBy(() -> ImageHeader.inspect(photo, 100_000, 50_000_000))
