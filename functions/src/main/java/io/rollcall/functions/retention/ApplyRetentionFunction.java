@@ -1,11 +1,13 @@
 package io.rollcall.functions.retention;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.rollcall.faces.OrphanedFaceObjects;
 import io.rollcall.faces.recognition.UnknownFaces;
 import io.rollcall.logs.LogRetention;
 import org.slf4j.Logger;
@@ -14,19 +16,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * applyRetention, nightly: deletes what the system no longer keeps - audit and system log rows past their
- * retention (application settings) and unknown faces past each organization's retention.unknown_faces_days.
+ * retention (application settings), unknown faces past each organization's retention.unknown_faces_days, and
+ * face images in the bucket that no row names (left by a crash between the object and its row).
  */
 @Component("applyRetention")
 public class ApplyRetentionFunction implements Function<ScheduledEvent, Map<String, Long>> {
 
     private static final Logger log = LoggerFactory.getLogger(ApplyRetentionFunction.class);
 
+    /** An object younger than this may be an enrollment whose row is being written. */
+    static final Duration ORPHAN_MIN_AGE = Duration.ofHours(1);
+
     private final LogRetention logs;
     private final UnknownFaces unknownFaces;
+    private final OrphanedFaceObjects orphans;
 
-    public ApplyRetentionFunction(LogRetention logs, UnknownFaces unknownFaces) {
+    public ApplyRetentionFunction(LogRetention logs, UnknownFaces unknownFaces, OrphanedFaceObjects orphans) {
         this.logs = logs;
         this.unknownFaces = unknownFaces;
+        this.orphans = orphans;
     }
 
     @Override
@@ -34,6 +42,7 @@ public class ApplyRetentionFunction implements Function<ScheduledEvent, Map<Stri
         Instant now = Instant.now();
         Map<String, Long> deleted = new LinkedHashMap<>(logs.purge(now));
         deleted.put("unknown_faces", unknownFaces.purgeExpired(now));
+        deleted.put("orphaned_face_objects", orphans.delete(now.minus(ORPHAN_MIN_AGE)));
         log.info("retention: deleted {}", deleted);
         return deleted;
     }

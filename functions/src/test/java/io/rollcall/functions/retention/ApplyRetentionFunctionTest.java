@@ -41,6 +41,26 @@ class ApplyRetentionFunctionTest extends FunctionTest {
         assertThat(crop(lenient, keptByDefault)).isNotEmpty();
     }
 
+    @Test
+    void faceObjectsThatNoRowNamesAreDeletedOnceTheyAreOldEnough() {
+        UUID org = organization();
+        UUID named = unknown(org, 0);
+        String orphan = "faces/" + org + "/" + UUID.randomUUID() + "/" + UUID.randomUUID() + ".jpg"; // a crash left it
+        try (var s3 = env.s3()) {
+            s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(orphan), software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1}));
+        }
+
+        assertThat(orphans.delete(Instant.now().minusSeconds(3600))).as("too young: maybe an enrollment on its way").isZero();
+        assertThat(orphans.delete(Instant.now().plusSeconds(1))).isGreaterThanOrEqualTo(1);
+
+        try (var s3 = env.s3()) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(TestEnvironment.BUCKET).prefix(orphan)).contents()).isEmpty();
+        }
+        assertThat(crop(org, named)).as("an object its row names stays").isNotEmpty();
+    }
+
+    @Autowired io.rollcall.faces.OrphanedFaceObjects orphans;
+
     private UUID organization() {
         UUID id = UUID.randomUUID();
         jdbc.update("INSERT INTO organizations (id, name, legal_name, code) VALUES (?, 'R', 'R Ltd', ?)", id, "r-" + id);
