@@ -6,7 +6,7 @@ const INPUT_SIZE = 224;
 const MIN_SCORE = 0.5;
 
 export interface FacePresence {
-  /** the tfjs backend in use: 'webgl' where the browser has a GPU, otherwise 'cpu' */
+  /** the tfjs backend in use: 'webgl' where the browser offers WebGL, otherwise 'cpu' */
   backend: string;
   hasFace(source: HTMLVideoElement | HTMLCanvasElement): Promise<boolean>;
 }
@@ -14,8 +14,9 @@ export interface FacePresence {
 /**
  * Face presence in the browser: face-api's Tiny Face Detector (MIT, @vladmandic/face-api; ~190 KB of weights shipped
  * in the npm package and served with the console, never fetched from elsewhere). Loaded on demand by the kiosk only,
- * so neither tfjs nor the weights are part of the console's first load. WebGL where there is a GPU, else plain
- * JavaScript on the CPU (tfjs' wasm backend would need 'wasm-unsafe-eval' in the Content-Security-Policy).
+ * so neither tfjs nor the weights are part of the console's first load. WebGL where the browser offers it (even
+ * Chromium's software WebGL without a GPU beat tfjs' CPU backend here, docs/console.md), else plain JavaScript on
+ * the CPU (tfjs' wasm backend would need 'wasm-unsafe-eval' in the Content-Security-Policy).
  * Each check is recorded as a performance measure 'kiosk:presence' (its cost per frame, read by the measurement).
  */
 export async function loadFacePresence(): Promise<FacePresence> {
@@ -27,7 +28,7 @@ export async function loadFacePresence(): Promise<FacePresence> {
   let backend = 'cpu';
   try {
     if (await tf.setBackend('webgl')) backend = 'webgl';
-  } catch { /* no WebGL (e.g. Chromium with --disable-gpu) */ }
+  } catch { /* no WebGL at all */ }
   if (backend !== 'webgl') await tf.setBackend('cpu');
   await tf.ready();
   const response = await fetch(weightsUrl);
