@@ -79,24 +79,27 @@ test('the kiosk sends no frame while no face is in view', async ({ request, base
   // a browser of its own (a fake camera is per launch): it plays a real scene without a face, the stone doorway
   // of the same photo above the person
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: cameraArgs(fakeCamera(EMPTY_DOORWAY, 'empty-doorway')) });
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  const admin = await token(request);
-  const camera = await request.post('/cameras', { headers: bearer(admin), data: { name: unique('empty door'), direction: 'ENTRY' } });
-  const key = (await camera.json()).apiKey as string;
-  const frames: string[] = [];
-  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/kiosk/frames')) frames.push(r.url()); });
+  try {
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    const admin = await token(request);
+    const camera = await request.post('/cameras', { headers: bearer(admin), data: { name: unique('empty door'), direction: 'ENTRY' } });
+    const key = (await camera.json()).apiKey as string;
+    const frames: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/kiosk/frames')) frames.push(r.url()); });
 
-  await page.goto('/console/kiosk');
-  await page.getByLabel('Camera key').fill(key);
-  await page.getByRole('button', { name: 'Start the kiosk' }).click();
-  await expect(page.getByLabel('Camera')).toBeVisible();
-  // the kiosk is running and looking: the detector has checked the scene (and found no face) more than once
-  await expect.poll(async () => (await presenceChecks(page)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
-  await page.waitForTimeout(4000);
-  const checks = await presenceChecks(page);
-  expect(checks.length).toBeGreaterThanOrEqual(3);
-  expect(checks.every((check) => check.faces === 0)).toBe(true);
-  expect(frames, 'no frame goes to the server without a face').toEqual([]);
-  await expect(page.getByRole('status')).toHaveText('');
-  await browser.close();
+    await page.goto('/console/kiosk');
+    await page.getByLabel('Camera key').fill(key);
+    await page.getByRole('button', { name: 'Start the kiosk' }).click();
+    await expect(page.getByLabel('Camera')).toBeVisible();
+    // the kiosk is running and looking: the detector has checked the scene (and found no face) more than once
+    await expect.poll(async () => (await presenceChecks(page)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    await page.waitForTimeout(4000);
+    const checks = await presenceChecks(page);
+    expect(checks.length).toBeGreaterThanOrEqual(3);
+    expect(checks.every((check) => check.faces === 0)).toBe(true);
+    expect(frames, 'no frame goes to the server without a face').toEqual([]);
+    await expect(page.getByRole('status')).toHaveText('');
+  } finally {
+    await browser.close();
+  }
 });
