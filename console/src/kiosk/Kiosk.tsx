@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { get as load, set as save } from 'idb-keyval';
 import { clock } from '../time';
-import { grey, SAMPLE_H, SAMPLE_W, SceneWatch } from './scene';
+import { FrameGate } from './gate';
+import { grey, SAMPLE_H, SAMPLE_W } from './scene';
+import type { FacePresence } from './presence';
 
 const KEY_STORAGE = 'rollcall.kiosk.cameraKey';
 const SHOW_MS = 4000;
@@ -13,11 +15,6 @@ const QUEUE_STORAGE = 'rollcall.kiosk.queue';
 interface Answer { outcome: 'IN' | 'OUT' | 'NOT_RECOGNISED' | 'NO_FACE' | 'UNCLEAR'; firstName?: string | null; time: string; timeZone: string }
 interface Queued { frameId: string; capturedAt: string; jpeg: Blob }
 type Status = { kind: 'checking' } | { kind: 'setup'; problem?: string } | { kind: 'running'; camera: string } | { kind: 'stopped'; problem: string };
-
-declare global {
-  // the Shape Detection API, where the browser has it
-  interface Window { FaceDetector?: new () => { detect(source: CanvasImageSource): Promise<unknown[]> } }
-}
 
 /** What the door shows for an answer: the greeted person's first name and time, nothing about anyone else. */
 export function message(answer: Answer): string | null {
@@ -43,7 +40,7 @@ async function checkKey(key: string): Promise<{ name: string } | 'refused' | 'un
 
 /**
  * The door kiosk: bound to one camera by its key, which an ADMIN types once and this browser keeps (localStorage
- * of this origin, nowhere else). It watches the browser camera, sends a frame when someone is there, and shows
+ * of this origin, nowhere else). It watches the browser camera, sends a frame only when a face is in view (gate.ts), and shows
  * the server's answer for a few seconds. Frames taken while the API is unreachable wait in a queue with their
  * capture time and go when it is back; the same frame id makes a resent frame count once.
  */
@@ -141,12 +138,12 @@ function Camera({ cameraKey, onAnswer, onQueue, onRefused }: {
     const onRefused = () => callbacks.current.onRefused();
     let stopped = false;
     let stream: MediaStream | null = null;
-    const watch = new SceneWatch();
+    let presence: FacePresence | null = null;
+    const gate = new FrameGate(() => presence!.hasFace(video.current!));
     const sample = document.createElement('canvas');
     sample.width = SAMPLE_W;
     sample.height = SAMPLE_H;
     const full = document.createElement('canvas');
-    const detector = window.FaceDetector ? new window.FaceDetector() : null;
     let busy = false;
     let pausedUntil = 0;
 
@@ -179,20 +176,19 @@ function Camera({ cameraKey, onAnswer, onQueue, onRefused }: {
 
     async function tick() {
       const v = video.current;
-      if (stopped || busy || !v || v.readyState < 2 || Date.now() < pausedUntil) return;
+      if (stopped || busy || !presence || !v || v.readyState < 2 || Date.now() < pausedUntil) return;
       busy = true;
       try {
         const context = sample.getContext('2d', { willReadFrequently: true })!;
         context.drawImage(v, 0, 0, SAMPLE_W, SAMPLE_H);
-        const worth = watch.offer(grey(context.getImageData(0, 0, SAMPLE_W, SAMPLE_H).data));
-        if (!worth) return;
-        if (detector && (await detector.detect(v)).length === 0) { watch.reset(); return; }
+        if (!(await gate.offer(grey(context.getImageData(0, 0, SAMPLE_W, SAMPLE_H).data)))) return;
         full.width = v.videoWidth;
         full.height = v.videoHeight;
         full.getContext('2d')!.drawImage(v, 0, 0);
         const jpeg = await new Promise<Blob | null>((resolve) => full.toBlob(resolve, 'image/jpeg', 0.9));
         if (!jpeg) return;
         const frame = { frameId: crypto.randomUUID(), capturedAt: new Date().toISOString(), jpeg };
+        performance.mark('kiosk:captured', { detail: frame.frameId });
         if (queue.length > 0) {
           if (queue.length < QUEUE_LIMIT) queue.push(frame);
           onQueue(queue.length);
@@ -213,6 +209,13 @@ function Camera({ cameraKey, onAnswer, onQueue, onRefused }: {
       }
     }
 
+    // the detector (tfjs and its weights) comes in its own chunk once the kiosk runs; until then nothing is sent
+    void import('./presence').then((m) => m.loadFacePresence()).then((loaded) => {
+      if (!stopped) presence = loaded;
+    }, (e) => {
+      console.error('face detector', e);
+      setProblem('The face detector cannot run in this browser: no frames are sent.');
+    });
     void (async () => {
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });

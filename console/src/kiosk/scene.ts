@@ -1,8 +1,7 @@
 /**
- * When to send a frame. Browsers with the Shape Detection API (FaceDetector: ChromeOS, Android, macOS) send only
- * when it sees a face. Elsewhere (Chromium on Linux has no FaceDetector) the kiosk sends when the scene has
- * changed since the last frame it sent and has settled (someone stepped up and stands still); the server says
- * NO_FACE when nobody is there, and the kiosk then waits for the next change. A static scene is never resent.
+ * The kiosk's cheap first gate (gate.ts): whether the scene, as a 32x24 grey thumbnail, has changed since the last
+ * frame sent and has settled (someone stepped up and stands still). Only such a scene is shown to the face
+ * detector; a static scene is never resent.
  */
 export const SAMPLE_W = 32;
 export const SAMPLE_H = 24;

@@ -1,7 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
 import { bearer, createPerson, expectAccessible, screenshot, signIn, token, unique } from './helpers';
-import { cameraArgs, ENROLL, fakeCamera, haveLabelled, SAME_PERSON, WHY_NOT } from './photos';
+import { cameraArgs, EMPTY_DOORWAY, ENROLL, fakeCamera, haveLabelled, SAME_PERSON, WHY_NOT } from './photos';
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+
+/** The in-browser face detector's checks so far (performance measures the kiosk records), with how many faces each saw. */
+const presenceChecks = (page: Page) => page.evaluate(() =>
+  performance.getEntriesByName('kiosk:presence').map((e) => (e as PerformanceMeasure).detail as { faces: number; backend: string }));
 
 // Chromium's fake camera plays a real photo of the person enrolled below (a different photo of them)
 test.use({ launchOptions: { executablePath: '/usr/bin/chromium', args: cameraArgs(fakeCamera(SAME_PERSON, 'same-person')) } });
@@ -30,6 +35,7 @@ test('the kiosk greets an enrolled person by name and Today shows them present',
   const status = page.getByRole('status');
   await expect(status).toHaveText(new RegExp(`^Welcome, ${first} — IN \\d\\d:\\d\\d$`), { timeout: 15_000 });
   await screenshot(page, 'kiosk');
+  expect((await presenceChecks(page)).some((check) => check.faces > 0), 'the browser saw the face before sending').toBe(true);
   await expect(status).toHaveText('', { timeout: 10_000 });   // nothing stays on the screen
 
   // the key stays in this browser: a reload starts the kiosk without asking
@@ -66,4 +72,34 @@ test('the kiosk greets an enrolled person by name and Today shows them present',
   expect((await request.delete(`/cameras/${cameraId}/key`, { headers: bearer(admin) })).status()).toBe(204);
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('unknown or revoked', { timeout: 15_000 });
+});
+
+test('the kiosk sends no frame while no face is in view', async ({ request, baseURL }) => {
+  test.skip(!haveLabelled, WHY_NOT);
+  // a browser of its own (a fake camera is per launch): it plays a real scene without a face, the stone doorway
+  // of the same photo above the person
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: cameraArgs(fakeCamera(EMPTY_DOORWAY, 'empty-doorway')) });
+  try {
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    const admin = await token(request);
+    const camera = await request.post('/cameras', { headers: bearer(admin), data: { name: unique('empty door'), direction: 'ENTRY' } });
+    const key = (await camera.json()).apiKey as string;
+    const frames: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/kiosk/frames')) frames.push(r.url()); });
+
+    await page.goto('/console/kiosk');
+    await page.getByLabel('Camera key').fill(key);
+    await page.getByRole('button', { name: 'Start the kiosk' }).click();
+    await expect(page.getByLabel('Camera')).toBeVisible();
+    // the kiosk is running and looking: the detector has checked the scene (and found no face) more than once
+    await expect.poll(async () => (await presenceChecks(page)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    await page.waitForTimeout(4000);
+    const checks = await presenceChecks(page);
+    expect(checks.length).toBeGreaterThanOrEqual(3);
+    expect(checks.every((check) => check.faces === 0)).toBe(true);
+    expect(frames, 'no frame goes to the server without a face').toEqual([]);
+    await expect(page.getByRole('status')).toHaveText('');
+  } finally {
+    await browser.close();
+  }
 });

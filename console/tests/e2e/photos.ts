@@ -14,6 +14,8 @@ export const ENROLL = ['e2e_J__1.jpg', 'e2e_J__2.jpg', 'e2e_J__3.jpg'].map((f) =
  * POST /recognize on these photos), so the face is ~120 px in the 640x480 frame rather than 35 px.
  */
 export const SAME_PERSON = { photo: resolve(labelled, 'e2e_J__4.jpg'), crop: '480:360:190:398' };
+/** The same photo's stone doorway above the person: a real scene with nobody's face in it. */
+export const EMPTY_DOORWAY = { photo: resolve(labelled, 'e2e_J__4.jpg'), crop: '480:360:190:0' };
 export const STRANGER = { photo: resolve(labelled, 'e2e_E__1.jpg'), crop: '480:360:268:192' };
 
 const cameras = resolve(repoRoot, 'console/test-results/cameras');

@@ -23,7 +23,9 @@ final class ConsoleFiles {
             Map.entry("css", "text/css; charset=utf-8"), Map.entry("svg", "image/svg+xml"),
             Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("ico", "image/x-icon"),
             Map.entry("json", "application/json"), Map.entry("woff2", "font/woff2"), Map.entry("txt", "text/plain"),
-            Map.entry("map", "application/json"));
+            Map.entry("map", "application/json"),
+            // the kiosk's face detector weights (tfjs), next to the script that reads them
+            Map.entry("bin", "application/octet-stream"));
 
     private final Path dist;
 

@@ -194,6 +194,13 @@ class LocalRuntimeTest {
         assertThat(asset.statusCode()).as(script).isEqualTo(200);
         assertThat(asset.headers().firstValue("cache-control")).contains("public, max-age=31536000, immutable");
         assertThat(get("/console/assets/missing.js").statusCode()).isEqualTo(404);
+        // the kiosk's face detector reads its weights from beside its script
+        try (var assets = java.nio.file.Files.list(dist.resolveSibling("assets"))) {
+            String weights = assets.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".bin")).findFirst().orElseThrow();
+            HttpResponse<String> bin = get("/console/assets/" + weights);
+            assertThat(bin.statusCode()).as(weights).isEqualTo(200);
+            assertThat(bin.headers().firstValue("content-type")).contains("application/octet-stream");
+        }
         assertThat(get("/console/..%2f..%2ftemplate.yaml").statusCode()).isEqualTo(404);
     }
 
