@@ -39,6 +39,9 @@ public final class ConfigKeys {
             "IANA time zone of the organization's day", ConfigKeys::zone, v -> ZoneId.of(v.asString()));
     public static final ConfigKey<Integer> UNKNOWN_FACE_RETENTION_DAYS = org("retention.unknown_faces_days", "integer", 30,
             "days unknown face crops are kept", integer(1, 3650), JsonNode::asInt);
+    public static final ConfigKey<Integer> FRAME_RETENTION_HOURS = org("retention.frames_hours", "integer", 24,
+            "hours camera frames (whole pictures of everyone at the door) are kept after upload", integer(1, 168),
+            JsonNode::asInt);
     /** The routing table as JSON: notifications.NotificationRoute owns its shape. */
     public static final ConfigKey<JsonNode> NOTIFICATION_ROUTES = org("notifications.routes", "object", defaultRoutes(),
             "per event type (or \"*\" for any): {channels: [EMAIL|SMS|DASHBOARD], emails: [...], phones: [E.164]}",

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.rollcall.faces.OrphanedFaceObjects;
+import io.rollcall.faces.recognition.FrameRetention;
 import io.rollcall.faces.recognition.UnknownFaces;
 import io.rollcall.logs.LogRetention;
 import org.slf4j.Logger;
@@ -15,9 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * applyRetention, nightly: deletes what the system no longer keeps - audit and system log rows past their
- * retention (application settings), unknown faces past each organization's retention.unknown_faces_days, and
- * face images in the bucket that no row names (left by a crash between the object and its row).
+ * applyRetention, hourly: deletes what the system no longer keeps - audit and system log rows past their
+ * retention (application settings), camera frames past each organization's retention.frames_hours, unknown
+ * faces past its retention.unknown_faces_days, and face images in the bucket that no row names (left by a crash
+ * between the object and its row). Hourly, because frames are kept for hours.
  */
 @Component("applyRetention")
 public class ApplyRetentionFunction implements Function<ScheduledEvent, Map<String, Long>> {
@@ -30,17 +32,21 @@ public class ApplyRetentionFunction implements Function<ScheduledEvent, Map<Stri
     private final LogRetention logs;
     private final UnknownFaces unknownFaces;
     private final OrphanedFaceObjects orphans;
+    private final FrameRetention frames;
 
-    public ApplyRetentionFunction(LogRetention logs, UnknownFaces unknownFaces, OrphanedFaceObjects orphans) {
+    public ApplyRetentionFunction(LogRetention logs, UnknownFaces unknownFaces, OrphanedFaceObjects orphans,
+                                  FrameRetention frames) {
         this.logs = logs;
         this.unknownFaces = unknownFaces;
         this.orphans = orphans;
+        this.frames = frames;
     }
 
     @Override
     public Map<String, Long> apply(ScheduledEvent event) {
         Instant now = Instant.now();
         Map<String, Long> deleted = new LinkedHashMap<>(logs.purge(now));
+        deleted.put("frames", frames.purge(now));
         deleted.put("unknown_faces", unknownFaces.purgeExpired(now));
         deleted.put("orphaned_face_objects", orphans.delete(now.minus(ORPHAN_MIN_AGE)));
         log.info("retention: deleted {}", deleted);

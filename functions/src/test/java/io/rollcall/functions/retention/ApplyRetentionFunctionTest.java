@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
@@ -60,6 +61,29 @@ class ApplyRetentionFunctionTest extends FunctionTest {
     }
 
     @Autowired io.rollcall.faces.OrphanedFaceObjects orphans;
+    @Autowired io.rollcall.faces.recognition.FrameRetention frameRetention;
+
+    @Test
+    void cameraFramesGoAfterTheirOrganizationsRetentionAndNotBefore() {
+        UUID brief = organization();
+        UUID usual = organization(); // the default: 24 hours
+        jdbc.update("INSERT INTO system_configs (organization_id, config_key, config_value) VALUES (?, 'retention.frames_hours', '1')", brief);
+        String briefFrame = io.rollcall.faces.recognition.FrameKey.newKey(brief, UUID.randomUUID(), Instant.now());
+        String usualFrame = io.rollcall.faces.recognition.FrameKey.newKey(usual, UUID.randomUUID(), Instant.now());
+        try (var s3 = env.s3()) {
+            for (String key : List.of(briefFrame, usualFrame)) {
+                s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1}));
+            }
+        }
+
+        assertThat(frameRetention.purge(Instant.now())).as("nothing is an hour old yet").isZero();
+        assertThat(frameRetention.purge(Instant.now().plus(java.time.Duration.ofHours(2)))).isGreaterThanOrEqualTo(1);
+
+        try (var s3 = env.s3()) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(TestEnvironment.BUCKET).prefix(briefFrame)).contents()).isEmpty();
+            assertThat(s3.listObjectsV2(r -> r.bucket(TestEnvironment.BUCKET).prefix(usualFrame)).contents()).hasSize(1);
+        }
+    }
 
     private UUID organization() {
         UUID id = UUID.randomUUID();
