@@ -1,7 +1,6 @@
 package io.rollcall.functions.faces;
 
 import java.util.LinkedHashMap;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;

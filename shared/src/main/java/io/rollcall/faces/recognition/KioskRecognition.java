@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.rollcall.domain.DomainException;
 import io.rollcall.attendance.AttendanceDirectory;
 import io.rollcall.attendance.AttendanceSource;
 import io.rollcall.attendance.MarkAttendance;
 import io.rollcall.attendance.Sighting;
 import io.rollcall.config.OrganizationSettingsService;
+import io.rollcall.domain.DomainException;
 import io.rollcall.faces.pipeline.DetectedFace;
 import io.rollcall.faces.pipeline.FacePipeline;
 import io.rollcall.identity.cameras.CameraRepository;
