@@ -109,7 +109,8 @@ public final class AccuracyReport {
         Path out = RealPhotoSet.root().resolve("docs/accuracy.md");
         String md = markdown(pipeline, photos, faces, samePhoto, crossPhoto, rePhotographed, positives, missed);
         int defaults = md.indexOf("## Chosen defaults");
-        md = md.substring(0, defaults) + denormals(pipeline, photos) + md.substring(defaults);
+        md = md.substring(0, defaults) + denormals(pipeline, photos) + RealIdentityAccuracy.section(pipeline)
+                + md.substring(defaults);
         Files.writeString(out, md);
         System.out.println("wrote " + out);
     }
@@ -203,7 +204,9 @@ public final class AccuracyReport {
         md.append("Written by `io.rollcall.bench.accuracy.AccuracyReport` (module `bench`) on ").append(LocalDate.now())
                 .append(", model `").append(pipeline.modelVersion()).append("`. Re-run it after changing a model, the ")
                 .append("alignment or the preprocessing, and revisit the thresholds.\n\n");
-        md.append("**Honest scope.** We have no identity-labelled photos: the only real photos available are the six ")
+        md.append("**Honest scope.** The tables up to the denormals section come from photos without identity labels, ")
+                .append("kept as they were made; the section *Real identities* further down measures real people ")
+                .append("photographed on different occasions. Without labels, the real photos are the six ")
                 .append("face-api samples (npm `@vladmandic/face-api`) and, when their Debian packages are installed, ")
                 .append("`messi5.jpg` (opencv-doc) and `astronaut.png` (python3-skimage). So *same-person* pairs here are ")
                 .append("each face against itself in an augmented copy of the photo (flip, ±8° rotation, scaling, ")
