@@ -109,8 +109,10 @@ public final class AccuracyReport {
         Path out = RealPhotoSet.root().resolve("docs/accuracy.md");
         String md = markdown(pipeline, photos, faces, samePhoto, crossPhoto, rePhotographed, positives, missed);
         int defaults = md.indexOf("## Chosen defaults");
-        md = md.substring(0, defaults) + denormals(pipeline, photos) + RealIdentityAccuracy.section(pipeline)
-                + md.substring(defaults);
+        RealIdentityAccuracy.Result real = RealIdentityAccuracy.measure(pipeline);
+        md = md.substring(0, defaults) + denormals(pipeline, photos) + real.section() + md.substring(defaults);
+        int perOrganisation = md.indexOf("- Per organisation these are configuration");
+        md = md.substring(0, perOrganisation) + real.reasoning() + md.substring(perOrganisation);
         Files.writeString(out, md);
         System.out.println("wrote " + out);
     }
@@ -291,7 +293,7 @@ public final class AccuracyReport {
                 .append("; the same-photo pairs (certainly different people) top out at ").append(fmt(max(samePhoto)))
                 .append(". MATCH sits clear of all of them, so an impostor match needs a similarity never observed here. With only ")
                 .append(negatives.size()).append(" negative pairs this cannot promise a false-match rate below about 1/")
-                .append(negatives.size()).append("; a labelled set would be needed to promise more.\n")
+                .append(negatives.size()).append("; the labelled photos (*Real identities*, above) add thousands of impostor pairs.\n")
                 .append("- Same person: the augmented pairs are ").append(fmt(min(allPositive)))
                 .append(" or more, median ").append(fmt(sorted(allPositive).get(allPositive.size() / 2)))
                 .append(". The one real re-photograph scores ").append(rePhotographed.stream().map(AccuracyReport::fmt).toList())
