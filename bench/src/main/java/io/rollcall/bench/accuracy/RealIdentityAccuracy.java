@@ -147,7 +147,7 @@ final class RealIdentityAccuracy {
         }
         md.append(String.format(Locale.ROOT, "%nFAR 0.1 %% of %d impostor pairs allows %d false accept%s", impostor.size(),
                 (int) Math.floor(0.001 * impostor.size()), (int) Math.floor(0.001 * impostor.size()) == 1 ? "" : "s"))
-                .append(": the operating point is set by the top one or two impostor scores, so it says little beyond this set. ")
+                .append(": the operating point is set by the top few impostor scores, so it says little beyond this set. ")
                 .append("The impostor pairs are also not independent (each photo is in many of them).\n\n");
         md.append("| pairs | count | min | p5 | median | p95 | max |\n|---|---|---|---|---|---|---|\n")
                 .append(dist("genuine (same person)", genuine)).append(dist("impostor (different people)", impostor)).append("\n");
@@ -427,7 +427,8 @@ final class RealIdentityAccuracy {
     }
 
     private static String share(long k, long n) {
-        return String.format(Locale.ROOT, "%d/%d (%.0f %%)", k, n, n == 0 ? 0 : 100.0 * k / n);
+        double pct = n == 0 ? 0 : 100.0 * k / n;
+        return String.format(Locale.ROOT, pct > 0 && pct < 1 ? "%d/%d (%.2f %%)" : "%d/%d (%.0f %%)", k, n, pct);
     }
 
     /** 95 % Wilson score interval for k successes in n, as "a–b %". */
