@@ -109,7 +109,10 @@ public final class AccuracyReport {
         Path out = RealPhotoSet.root().resolve("docs/accuracy.md");
         String md = markdown(pipeline, photos, faces, samePhoto, crossPhoto, rePhotographed, positives, missed);
         int defaults = md.indexOf("## Chosen defaults");
-        md = md.substring(0, defaults) + denormals(pipeline, photos) + md.substring(defaults);
+        RealIdentityAccuracy.Result real = RealIdentityAccuracy.measure(pipeline);
+        md = md.substring(0, defaults) + denormals(pipeline, photos) + real.section() + md.substring(defaults);
+        int perOrganisation = md.indexOf("- Per organisation these are configuration");
+        md = md.substring(0, perOrganisation) + real.reasoning() + md.substring(perOrganisation);
         Files.writeString(out, md);
         System.out.println("wrote " + out);
     }
@@ -203,7 +206,9 @@ public final class AccuracyReport {
         md.append("Written by `io.rollcall.bench.accuracy.AccuracyReport` (module `bench`) on ").append(LocalDate.now())
                 .append(", model `").append(pipeline.modelVersion()).append("`. Re-run it after changing a model, the ")
                 .append("alignment or the preprocessing, and revisit the thresholds.\n\n");
-        md.append("**Honest scope.** We have no identity-labelled photos: the only real photos available are the six ")
+        md.append("**Honest scope.** The tables up to the denormals section come from photos without identity labels, ")
+                .append("kept as they were made; the section *Real identities* further down measures real people ")
+                .append("photographed on different occasions. Without labels, the real photos are the six ")
                 .append("face-api samples (npm `@vladmandic/face-api`) and, when their Debian packages are installed, ")
                 .append("`messi5.jpg` (opencv-doc) and `astronaut.png` (python3-skimage). So *same-person* pairs here are ")
                 .append("each face against itself in an augmented copy of the photo (flip, ±8° rotation, scaling, ")
@@ -288,7 +293,7 @@ public final class AccuracyReport {
                 .append("; the same-photo pairs (certainly different people) top out at ").append(fmt(max(samePhoto)))
                 .append(". MATCH sits clear of all of them, so an impostor match needs a similarity never observed here. With only ")
                 .append(negatives.size()).append(" negative pairs this cannot promise a false-match rate below about 1/")
-                .append(negatives.size()).append("; a labelled set would be needed to promise more.\n")
+                .append(negatives.size()).append("; the labelled photos (*Real identities*, above) add thousands of impostor pairs.\n")
                 .append("- Same person: the augmented pairs are ").append(fmt(min(allPositive)))
                 .append(" or more, median ").append(fmt(sorted(allPositive).get(allPositive.size() / 2)))
                 .append(". The one real re-photograph scores ").append(rePhotographed.stream().map(AccuracyReport::fmt).toList())
