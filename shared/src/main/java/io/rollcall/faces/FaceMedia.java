@@ -1,17 +1,24 @@
 package io.rollcall.faces;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
-/** Face images in the media bucket: enrolled images under faces/{org}/{user}/, unknown crops under faces/{org}/unknown/. */
+/**
+ * The media bucket's objects: enrolled images under faces/{org}/{user}/, unknown crops under faces/{org}/unknown/,
+ * camera frames under frames/{org}/.
+ */
 @Component
 public class FaceMedia {
 
     private static final Logger log = LoggerFactory.getLogger(FaceMedia.class);
+    private static final int MAX_DELETE = 1000;
 
     private final S3Client s3;
     private final String bucket;
@@ -36,6 +43,16 @@ public class FaceMedia {
         } catch (RuntimeException e) {
             log.warn("could not delete {}: {}", key, e.toString());
         }
+    }
+
+    /** Deletes the objects in DeleteObjects calls of at most 1,000 keys (S3's limit); returns how many. */
+    public int deleteAll(List<String> keys) {
+        for (int from = 0; from < keys.size(); from += MAX_DELETE) {
+            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + MAX_DELETE)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+        }
+        return keys.size();
     }
 
     /** "jpg" or "png" by the image's magic bytes, for the object key and its content type. */

@@ -9,7 +9,6 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -55,11 +54,6 @@ public class OrphanedFaceObjects {
         }
         Set<String> named = new HashSet<>(jdbc.sql("SELECT file_path FROM face_images WHERE file_path IN (:keys)")
                 .param("keys", keys).query(String.class).list());
-        List<ObjectIdentifier> orphans = keys.stream().filter(k -> !named.contains(k))
-                .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-        if (!orphans.isEmpty()) {
-            s3.deleteObjects(r -> r.bucket(media.bucket()).delete(d -> d.objects(orphans).quiet(true)));
-        }
-        return orphans.size();
+        return media.deleteAll(keys.stream().filter(k -> !named.contains(k)).toList());
     }
 }

@@ -12,7 +12,6 @@ import io.rollcall.faces.FaceMedia;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -40,27 +39,14 @@ public class FrameRetention {
         long deleted = 0;
         for (UUID org : jdbc.sql("SELECT id FROM organizations").query(UUID.class).list()) {
             Instant cutoff = now.minus(Duration.ofHours(config.organization(org, ConfigKeys.FRAME_RETENTION_HOURS)));
-            List<ObjectIdentifier> expired = new ArrayList<>();
+            List<String> expired = new ArrayList<>();
             for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(media.bucket()).prefix(FrameKey.PREFIX + org + "/")).contents()) {
                 if (object.lastModified().isBefore(cutoff)) {
-                    expired.add(ObjectIdentifier.builder().key(object.key()).build());
-                }
-                if (expired.size() == 1000) { // DeleteObjects takes at most 1,000 keys
-                    deleted += delete(expired);
+                    expired.add(object.key());
                 }
             }
-            deleted += delete(expired);
+            deleted += media.deleteAll(expired);
         }
         return deleted;
-    }
-
-    private long delete(List<ObjectIdentifier> keys) {
-        if (keys.isEmpty()) {
-            return 0;
-        }
-        List<ObjectIdentifier> batch = List.copyOf(keys);
-        s3.deleteObjects(r -> r.bucket(media.bucket()).delete(d -> d.objects(batch).quiet(true)));
-        keys.clear();
-        return batch.size();
     }
 }
