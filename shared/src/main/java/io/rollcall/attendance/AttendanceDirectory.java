@@ -1,6 +1,9 @@
 package io.rollcall.attendance;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,6 +36,27 @@ public class AttendanceDirectory {
     public Optional<Person> person(UUID organizationId, UUID userId) {
         return jdbc.sql(SELECT_PERSON + " WHERE u.organization_id = ? AND u.id = ?")
                 .params(organizationId, userId).query(AttendanceDirectory::person).optional();
+    }
+
+    /** {@link #person} for many users of one organization in one query; users of other organizations are absent. */
+    public Map<UUID, Person> people(UUID organizationId, Collection<UUID> userIds) {
+        Map<UUID, Person> people = new HashMap<>();
+        jdbc.sql(SELECT_PERSON + " WHERE u.organization_id = ? AND u.id = ANY(?)")
+                .params(organizationId, userIds.toArray(UUID[]::new))
+                .query(AttendanceDirectory::person).list().forEach(p -> people.put(p.userId(), p));
+        return people;
+    }
+
+    /** {@link #cameraDirection} for many cameras of one organization in one query. */
+    public Map<UUID, CameraDirection> cameraDirections(UUID organizationId, Collection<UUID> cameraIds) {
+        Map<UUID, CameraDirection> directions = new HashMap<>();
+        if (!cameraIds.isEmpty()) {
+            jdbc.sql("SELECT id, direction FROM cameras WHERE organization_id = ? AND id = ANY(?)")
+                    .params(organizationId, cameraIds.toArray(UUID[]::new))
+                    .query((rs, i) -> directions.put(rs.getObject(1, UUID.class), CameraDirection.valueOf(rs.getString(2))))
+                    .list();
+        }
+        return directions;
     }
 
     /** The organization's active, not deleted users, optionally of one department, by name. */

@@ -7,12 +7,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,9 +35,11 @@ public class AttendanceLog {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    public AttendanceLog(JdbcClient jdbc) {
+    public AttendanceLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /**
@@ -42,6 +48,19 @@ public class AttendanceLog {
      */
     public void lockPerson(UUID userId) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").param("attendance:" + userId)
+                .query((rs, i) -> 1).single();
+    }
+
+    /**
+     * {@link #lockPerson} for every person of a batch, taken in one statement and in one global order (by lock key),
+     * so two consumers holding overlapping batches wait for each other instead of deadlocking.
+     */
+    public void lockPeople(Collection<UUID> userIds) {
+        jdbc.sql("""
+                        SELECT count(pg_advisory_xact_lock(k)) FROM (
+                            SELECT DISTINCT hashtextextended('attendance:' || u, 0) AS k FROM unnest(?::text[]) AS u
+                            ORDER BY k) AS keys""")
+                .param(userIds.stream().map(UUID::toString).toArray(String[]::new))
                 .query((rs, i) -> 1).single();
     }
 
@@ -55,6 +74,40 @@ public class AttendanceLog {
     public Optional<Entry> find(UUID organizationId, UUID eventId) {
         return jdbc.sql(SELECT + " WHERE organization_id = ? AND id = ?").params(organizationId, eventId)
                 .query(AttendanceLog::entry).optional();
+    }
+
+    /** {@link #find} for many ids of one organization in one query. */
+    public Map<UUID, Entry> findAll(UUID organizationId, Collection<UUID> eventIds) {
+        Map<UUID, Entry> found = new HashMap<>();
+        jdbc.sql(SELECT + " WHERE organization_id = ? AND id = ANY(?)")
+                .params(organizationId, eventIds.toArray(UUID[]::new))
+                .query(AttendanceLog::entry).list().forEach(e -> found.put(e.id(), e));
+        return found;
+    }
+
+    /** One person's organization-local day. */
+    public record PersonDay(UUID userId, LocalDate date) {
+    }
+
+    /** {@link #acceptedEvents} for many people's days of one organization in one query; days without events are absent. */
+    public Map<PersonDay, List<DayEvent>> acceptedEvents(UUID organizationId, Collection<PersonDay> days) {
+        Map<PersonDay, List<DayEvent>> byDay = new HashMap<>();
+        jdbc.sql("""
+                        SELECT l.user_id, l.attendance_date, l.id, l.event_type, l.event_time
+                        FROM attendance_logs l
+                        JOIN unnest(?::uuid[], ?::date[]) AS d(user_id, day)
+                          ON l.user_id = d.user_id AND l.attendance_date = d.day
+                        WHERE l.organization_id = ? AND NOT l.is_repeat
+                        ORDER BY l.event_time, l.id""")
+                .params(days.stream().map(PersonDay::userId).toArray(UUID[]::new),
+                        days.stream().map(d -> java.sql.Date.valueOf(d.date())).toArray(java.sql.Date[]::new),
+                        organizationId)
+                .query((rs, i) -> byDay.computeIfAbsent(new PersonDay(rs.getObject(1, UUID.class),
+                                rs.getObject(2, LocalDate.class)), k -> new ArrayList<>())
+                        .add(new DayEvent(rs.getObject(3, UUID.class), EventType.valueOf(rs.getString(4)),
+                                rs.getTimestamp(5).toInstant())))
+                .list();
+        return byDay;
     }
 
     /** The person's accepted (not repeat) events of the day, in time order. */
@@ -88,7 +141,7 @@ public class AttendanceLog {
                         WHERE organization_id = ? AND attendance_date = ? AND NOT is_repeat
                         ORDER BY user_id, event_time, id""")
                 .params(organizationId, date)
-                .query((rs, i) -> byPerson.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.ArrayList<>())
+                .query((rs, i) -> byPerson.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
                         .add(new DayEvent(rs.getObject(2, UUID.class), EventType.valueOf(rs.getString(3)),
                                 rs.getTimestamp(4).toInstant())))
                 .list();
@@ -97,14 +150,31 @@ public class AttendanceLog {
 
     /** Inserts the entry; false when its organization already has its id (a redelivery). */
     public boolean insert(Entry e) {
-        return jdbc.sql("""
-                        INSERT INTO attendance_logs (id, attendance_id, organization_id, user_id, attendance_date,
-                            event_type, event_time, camera_id, confidence, source, is_repeat, reason)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (organization_id, id) DO NOTHING""")
+        return jdbc.sql(INSERT)
                 .params(e.id(), e.attendanceId(), e.organizationId(), e.userId(), e.date(), e.type().name(),
                         Timestamp.from(e.time()), e.cameraId(), e.confidence(), e.source().name(), e.repeat(), e.reason())
                 .update() == 1;
+    }
+
+    /** {@link #insert} for a batch, in one JDBC batch (ids already present are skipped, as there). */
+    public void insertAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbcTemplate.batchUpdate(INSERT, entries, entries.size(), (ps, e) -> {
+            ps.setObject(1, e.id());
+            ps.setObject(2, e.attendanceId());
+            ps.setObject(3, e.organizationId());
+            ps.setObject(4, e.userId());
+            ps.setObject(5, e.date());
+            ps.setString(6, e.type().name());
+            ps.setTimestamp(7, Timestamp.from(e.time()));
+            ps.setObject(8, e.cameraId());
+            ps.setBigDecimal(9, e.confidence());
+            ps.setString(10, e.source().name());
+            ps.setBoolean(11, e.repeat());
+            ps.setString(12, e.reason());
+        });
     }
 
     /**
@@ -144,6 +214,12 @@ public class AttendanceLog {
     public static BigDecimal percent(double similarity) {
         return BigDecimal.valueOf(similarity * 100).setScale(2, RoundingMode.HALF_UP);
     }
+
+    private static final String INSERT = """
+            INSERT INTO attendance_logs (id, attendance_id, organization_id, user_id, attendance_date,
+                event_type, event_time, camera_id, confidence, source, is_repeat, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (organization_id, id) DO NOTHING""";
 
     private static final String SELECT = """
             SELECT id, organization_id, user_id, attendance_date, event_type, event_time, camera_id, confidence,

@@ -4,10 +4,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import io.rollcall.attendance.AttendanceLog.PersonDay;
 import io.rollcall.config.OrganizationSettings;
 import io.rollcall.config.OrganizationSettingsService;
 import org.springframework.stereotype.Service;
@@ -17,6 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * markAttendance's use case: a sighting becomes an IN or OUT (or a repeat) of its person's day, durably in
  * attendance_logs first, then in Redis. Idempotent by event id: a redelivered sighting re-applies the stored
  * event to Redis (healing a crash between the two writes) and changes nothing else.
+ *
+ * <p>A whole SQS batch is one transaction per organization, with a handful of queries whatever its size: the
+ * people, cameras, known event ids and the days' earlier events are read at once, the sightings decided in the
+ * batch's order against those (each decision seeing the ones before it, exactly as one at a time would), and the
+ * new rows written in one JDBC batch. Bad sightings are rejected one by one; the others go on.
  */
 @Service("markAttendanceUseCase")  // "markAttendance" is the function bean
 public class MarkAttendance {
@@ -51,68 +63,160 @@ public class MarkAttendance {
     }
 
     public Outcome mark(Sighting sighting) {
+        return markAll(List.of(sighting)).get(0);
+    }
+
+    /**
+     * Marks a batch; the outcomes are in the sightings' order. A failure of Postgres or Redis throws, and the whole
+     * batch may be delivered again: every sighting already logged then comes back a Duplicate and is re-applied.
+     */
+    public List<Outcome> markAll(List<Sighting> sightings) {
         Instant now = Instant.now();
-        List<String> problems = sighting.problems(now);
-        if (!problems.isEmpty()) {
-            return new Outcome.Rejected(String.join("; ", problems));
-        }
-        UUID org = sighting.organizationId();
-        Optional<AttendanceDirectory.Person> person = directory.person(org, sighting.userId());
-        if (person.isEmpty()) {
-            return new Outcome.Rejected("user " + sighting.userId() + " is not a user of organization " + org);
-        }
-        if (!person.get().canAttend()) {
-            return new Outcome.Rejected("user " + sighting.userId() + " is deleted or inactive");
-        }
-        CameraDirection direction = CameraDirection.BOTH;
-        if (sighting.cameraId() != null) {
-            Optional<CameraDirection> camera = directory.cameraDirection(org, sighting.cameraId());
-            if (camera.isEmpty()) {
-                return new Outcome.Rejected("camera " + sighting.cameraId() + " is not a camera of organization " + org);
+        Outcome[] outcomes = new Outcome[sightings.size()];
+        Map<UUID, List<Integer>> byOrganization = new LinkedHashMap<>();
+        for (int i = 0; i < sightings.size(); i++) {
+            List<String> problems = sightings.get(i).problems(now);
+            if (problems.isEmpty()) {
+                byOrganization.computeIfAbsent(sightings.get(i).organizationId(), k -> new ArrayList<>()).add(i);
+            } else {
+                outcomes[i] = new Outcome.Rejected(String.join("; ", problems));
             }
-            direction = camera.get();
-        } else if (sighting.source() == AttendanceSource.CAMERA) {
-            return new Outcome.Rejected("a CAMERA sighting needs a cameraId");
         }
+        List<AttendanceLog.Entry> toApply = new ArrayList<>();
+        for (Map.Entry<UUID, List<Integer>> org : byOrganization.entrySet()) {
+            markOrganization(org.getKey(), sightings, org.getValue(), outcomes, toApply);
+        }
+        applyToDays(toApply, now);
+        return Arrays.asList(outcomes);
+    }
+
+    private void markOrganization(UUID org, List<Sighting> sightings, List<Integer> indexes, Outcome[] outcomes,
+                                  List<AttendanceLog.Entry> toApply) {
+        Set<UUID> userIds = new LinkedHashSet<>();
+        Set<UUID> cameraIds = new LinkedHashSet<>();
+        for (int i : indexes) {
+            userIds.add(sightings.get(i).userId());
+            if (sightings.get(i).cameraId() != null) {
+                cameraIds.add(sightings.get(i).cameraId());
+            }
+        }
+        Map<UUID, AttendanceDirectory.Person> people = directory.people(org, userIds);
+        Map<UUID, CameraDirection> cameras = directory.cameraDirections(org, cameraIds);
         // through the Redis-cached configuration, so an admin's change applies to the next sighting
         OrganizationSettings orgSettings = settingsService.forOrganization(org);
         ZoneId zone = orgSettings.timeZone();
-        // millisecond precision everywhere, so Redis and Postgres (microseconds) hold the very same instants
-        Instant time = sighting.capturedAt().truncatedTo(ChronoUnit.MILLIS);
-        LocalDate date = LocalDate.ofInstant(time, zone);
-        CameraDirection cameraDirection = direction;
 
-        Outcome outcome = transactions.execute(tx -> {
-            logs.lockPerson(sighting.userId());
-            Optional<AttendanceLog.Entry> existing = logs.find(org, sighting.eventId());
-            if (existing.isPresent()) {
-                return new Outcome.Duplicate(existing.get());
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i : indexes) {
+            Sighting s = sightings.get(i);
+            String refusal = refusal(org, s, people.get(s.userId()), cameras);
+            if (refusal != null) {
+                outcomes[i] = new Outcome.Rejected(refusal);
+                continue;
             }
-            AttendanceRules.Decision decision = AttendanceRules.decide(cameraDirection,
-                    logs.acceptedEvents(org, sighting.userId(), date), time, orgSettings.repeatWindow());
-            AttendanceLog.Entry entry = new AttendanceLog.Entry(sighting.eventId(), org, sighting.userId(), date,
-                    decision.type(), time, sighting.cameraId(), AttendanceLog.percent(sighting.similarity()),
-                    sighting.source(), decision.repeat(), null, null);
-            logs.insert(entry);
-            return new Outcome.Accepted(entry);
-        });
-
-        AttendanceLog.Entry entry = outcome instanceof Outcome.Accepted a ? a.entry() : ((Outcome.Duplicate) outcome).entry();
-        if (!entry.repeat()) {
-            applyToDay(entry, zone, now);
+            CameraDirection direction = s.cameraId() == null ? CameraDirection.BOTH : cameras.get(s.cameraId());
+            // millisecond precision everywhere, so Redis and Postgres (microseconds) hold the very same instants
+            Instant time = s.capturedAt().truncatedTo(ChronoUnit.MILLIS);
+            candidates.add(new Candidate(i, s, direction, time, LocalDate.ofInstant(time, zone)));
         }
-        return outcome;
-    }
+        if (candidates.isEmpty()) {
+            return;
+        }
 
-    /** Puts a logged event where readers look: Redis for the open day, the record for a closed one. */
-    void applyToDay(AttendanceLog.Entry entry, ZoneId zone, Instant now) {
-        LocalDate todayDate = LocalDate.ofInstant(now, zone);
-        if (entry.date().isBefore(todayDate)) {
-            flush.flushPersonDay(entry.organizationId(), entry.userId(), entry.date());
-        } else {
-            today.apply(entry.organizationId(), entry.userId(), entry.date(), List.of(entry.event()),
-                    TodayCache.ttl(entry.date(), zone, now));
+        List<Outcome> decided = transactions.execute(tx -> decide(org, candidates, orgSettings));
+        for (int c = 0; c < candidates.size(); c++) {
+            Outcome outcome = decided.get(c);
+            outcomes[candidates.get(c).index()] = outcome;
+            AttendanceLog.Entry entry = outcome instanceof Outcome.Accepted a ? a.entry() : ((Outcome.Duplicate) outcome).entry();
+            if (!entry.repeat()) {
+                toApply.add(entry);
+            }
         }
     }
 
+    /** A sighting that passed the lookups, waiting for its decision. */
+    private record Candidate(int index, Sighting sighting, CameraDirection direction, Instant time, LocalDate date) {
+    }
+
+    private static String refusal(UUID org, Sighting s, AttendanceDirectory.Person person, Map<UUID, CameraDirection> cameras) {
+        if (person == null) {
+            return "user " + s.userId() + " is not a user of organization " + org;
+        }
+        if (!person.canAttend()) {
+            return "user " + s.userId() + " is deleted or inactive";
+        }
+        if (s.cameraId() != null && !cameras.containsKey(s.cameraId())) {
+            return "camera " + s.cameraId() + " is not a camera of organization " + org;
+        }
+        if (s.cameraId() == null && s.source() == AttendanceSource.CAMERA) {
+            return "a CAMERA sighting needs a cameraId";
+        }
+        return null;
+    }
+
+    /** In the transaction: every person of the batch locked, then each sighting decided in the batch's order. */
+    private List<Outcome> decide(UUID org, List<Candidate> candidates, OrganizationSettings orgSettings) {
+        logs.lockPeople(candidates.stream().map(c -> c.sighting().userId()).toList());
+        Map<UUID, AttendanceLog.Entry> known = new HashMap<>(
+                logs.findAll(org, candidates.stream().map(c -> c.sighting().eventId()).toList()));
+        Map<PersonDay, List<DayEvent>> accepted = new HashMap<>(logs.acceptedEvents(org,
+                candidates.stream().map(c -> new PersonDay(c.sighting().userId(), c.date())).distinct().toList()));
+
+        List<Outcome> outcomes = new ArrayList<>();
+        List<AttendanceLog.Entry> inserts = new ArrayList<>();
+        for (Candidate c : candidates) {
+            Sighting s = c.sighting();
+            AttendanceLog.Entry existing = known.get(s.eventId());
+            if (existing != null) {
+                outcomes.add(new Outcome.Duplicate(existing));
+                continue;
+            }
+            List<DayEvent> day = accepted.computeIfAbsent(new PersonDay(s.userId(), c.date()), k -> new ArrayList<>());
+            AttendanceRules.Decision decision = AttendanceRules.decide(c.direction(), day, c.time(), orgSettings.repeatWindow());
+            AttendanceLog.Entry entry = new AttendanceLog.Entry(s.eventId(), org, s.userId(), c.date(),
+                    decision.type(), c.time(), s.cameraId(), AttendanceLog.percent(s.similarity()),
+                    s.source(), decision.repeat(), null, null);
+            inserts.add(entry);
+            known.put(entry.id(), entry);  // the same message twice in one batch is one event
+            if (!entry.repeat()) {
+                insertInTimeOrder(day, entry.event());
+            }
+            outcomes.add(new Outcome.Accepted(entry));
+        }
+        logs.insertAll(inserts);
+        return outcomes;
+    }
+
+    /** Keeps the day's accepted events in (time, id) order, the order AttendanceRules and Postgres use. */
+    private static void insertInTimeOrder(List<DayEvent> day, DayEvent event) {
+        int at = day.size();
+        while (at > 0 && (day.get(at - 1).time().isAfter(event.time())
+                || day.get(at - 1).time().equals(event.time()) && day.get(at - 1).id().compareTo(event.id()) > 0)) {
+            at--;
+        }
+        day.add(at, event);
+    }
+
+    /** Puts logged events where readers look: Redis for open days (one pipeline), the record for closed ones. */
+    private void applyToDays(List<AttendanceLog.Entry> entries, Instant now) {
+        Map<PersonDayOf, List<DayEvent>> open = new LinkedHashMap<>();
+        Set<PersonDayOf> closed = new LinkedHashSet<>();
+        Map<UUID, ZoneId> zones = new HashMap<>();
+        for (AttendanceLog.Entry e : entries) {
+            ZoneId zone = zones.computeIfAbsent(e.organizationId(), org -> settingsService.forOrganization(org).timeZone());
+            PersonDayOf day = new PersonDayOf(e.organizationId(), e.userId(), e.date());
+            if (e.date().isBefore(LocalDate.ofInstant(now, zone))) {
+                closed.add(day);
+            } else {
+                open.computeIfAbsent(day, k -> new ArrayList<>()).add(e.event());
+            }
+        }
+        today.applyAll(open.entrySet().stream().map(d -> new TodayCache.DayUpdate(d.getKey().organizationId(),
+                d.getKey().userId(), d.getKey().date(), d.getValue(),
+                TodayCache.ttl(d.getKey().date(), zones.get(d.getKey().organizationId()), now))).toList());
+        closed.forEach(d -> flush.flushPersonDay(d.organizationId(), d.userId(), d.date()));
+    }
+
+    private record PersonDayOf(UUID organizationId, UUID userId, LocalDate date) {
+    }
 }

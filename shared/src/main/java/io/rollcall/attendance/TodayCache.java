@@ -122,6 +122,36 @@ public class TodayCache {
         }
     }
 
+    /** One person's events of one day, with the TTL their key gets. */
+    public record DayUpdate(UUID organizationId, UUID userId, LocalDate date, List<DayEvent> events, Duration ttl) {
+    }
+
+    /** {@link #apply} for many people at once, pipelined: one round trip for a whole batch of sightings. */
+    public void applyAll(List<DayUpdate> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        String digest = digest(MERGE);
+        try {
+            pipelineMerges(digest, updates);
+        } catch (RedisNoScriptException e) {
+            // merging is idempotent (events merge by id), so sending the whole batch again is safe
+            pipelineMerges(load(MERGE), updates);
+        }
+    }
+
+    private void pipelineMerges(String digest, List<DayUpdate> updates) {
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        for (DayUpdate u : updates) {
+            if (!u.events().isEmpty()) {
+                pending.add(redis.async().evalsha(digest, ScriptOutputType.INTEGER,
+                        new String[] {key(u.organizationId(), u.userId())}, mergeArgs(u.date(), u.events(), u.ttl())));
+                awaitIfFull(pending);
+            }
+        }
+        await(pending);
+    }
+
     /** The people's states for {@code date}; a person without one (or with another day's) has no events. */
     public Map<UUID, DayState> read(UUID organizationId, Collection<UUID> userIds, LocalDate date) {
         Map<UUID, DayState> states = new LinkedHashMap<>();

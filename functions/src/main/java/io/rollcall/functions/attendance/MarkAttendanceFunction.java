@@ -1,6 +1,7 @@
 package io.rollcall.functions.attendance;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -13,9 +14,10 @@ import io.rollcall.platform.Queues;
 import org.springframework.stereotype.Component;
 
 /**
- * markAttendance: each sighting of the batch on its own. A bad one (not JSON, another organization's or an
+ * markAttendance: the whole batch in one go (one transaction per organization). A bad one (not JSON, another organization's or an
  * unknown/deleted user, a time in the future, an unknown camera) is dead-lettered with its reason; a failure of
- * Postgres or Redis is retried (the policy: {@link SqsBatch}).
+ * Postgres or Redis retries the batch (the policy: {@link SqsBatch}); sightings already logged then come back as
+ * duplicates.
  */
 @Component("markAttendance")
 public class MarkAttendanceFunction implements Function<SQSEvent, SQSBatchResponse> {
@@ -32,9 +34,12 @@ public class MarkAttendanceFunction implements Function<SQSEvent, SQSBatchRespon
     public SQSBatchResponse apply(SQSEvent event) {
         Instant now = Instant.now();
         SqsBatch<Sighting> batch = batches.parse(Queues.Name.ATTENDANCE, event, Sighting.class, s -> s.problems(now));
-        batch.forEach(Sighting::organizationId, item -> {
-            if (markAttendance.mark(item.value()) instanceof MarkAttendance.Outcome.Rejected rejected) {
-                batch.reject(item, rejected.reason());
+        batch.forAll(Sighting::organizationId, items -> {
+            List<MarkAttendance.Outcome> outcomes = markAttendance.markAll(items.stream().map(SqsBatch.Item::value).toList());
+            for (int i = 0; i < items.size(); i++) {
+                if (outcomes.get(i) instanceof MarkAttendance.Outcome.Rejected rejected) {
+                    batch.reject(items.get(i), rejected.reason());
+                }
             }
         });
         return batch.response();

@@ -107,6 +107,29 @@ public final class SqsBatch<T> {
         }
     }
 
+    /**
+     * Runs {@code handler} on all parsed items at once (one transaction for a batch); an exception it throws is a
+     * failure that may pass, so every item is retried. The handler must decide everything before it rejects any
+     * item, so that a failure never both dead-letters and retries one. When the whole batch is one organization's,
+     * its id is on the log lines.
+     */
+    public void forAll(Function<T, UUID> organizationOf, Consumer<List<Item<T>>> handler) {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<UUID> organizations = items.stream().map(i -> organizationOf.apply(i.value())).distinct().toList();
+        if (organizations.size() == 1 && organizations.get(0) != null) {
+            MDC.put(SystemLogAppender.ORGANIZATION_KEY, organizations.get(0).toString());
+        }
+        try {
+            handler.accept(items);
+        } catch (RuntimeException e) {
+            items.forEach(item -> retry(item, "could not be handled, will be retried: " + e));
+        } finally {
+            MDC.remove(SystemLogAppender.ORGANIZATION_KEY);
+        }
+    }
+
     /** The message can never succeed: to the dead-letter queue now, with its reason. */
     public void reject(Item<T> item, String reason) {
         reject(item.messageId(), item.body(), reason);
