@@ -1,6 +1,11 @@
 package io.rollcall.notifications;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
 
 import jakarta.mail.Authenticator;
@@ -17,16 +22,36 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** E-mail over SMTP (Jakarta Mail, Angus): SMTP_HOST, SMTP_PORT, SMTP_FROM, optional SMTP_USER/SMTP_PASSWORD and STARTTLS. */
+/**
+ * E-mail over SMTP (Jakarta Mail, Angus): SMTP_HOST, SMTP_PORT, SMTP_FROM, optional SMTP_USER/SMTP_PASSWORD and
+ * STARTTLS.
+ *
+ * <p>Connections are kept and reused (a connect, EHLO, STARTTLS and AUTH cost more than the message): an idle one is
+ * taken back for the next e-mail, one idle longer than {@link #MAX_IDLE} is closed first (servers drop idle clients
+ * after a minute or more, and a send on a dropped connection would fail a delivery for nothing), and one that failed
+ * is never reused. A failure is reported, never retried here: the delivery's own retry (SQS) sends it again.
+ */
 @Component
-public class EmailSender {
+public class EmailSender implements AutoCloseable {
+
+    /** Well under the idle timeouts of common SMTP servers (Postfix 300 s, Exchange and SES 60 s or more). */
+    static final Duration MAX_IDLE = Duration.ofSeconds(20);
+
+    private record Pooled(Transport transport, Instant idleSince) {
+    }
 
     private final Session session;
     private final String from;
+    /** Idle connections kept (SMTP_POOL_SIZE); more senders at once open more, closed when returned. 0: none kept. */
+    private final int maxPooled;
+    private final Deque<Pooled> idle = new ArrayDeque<>();
+    private final AtomicInteger opened = new AtomicInteger();
 
     public EmailSender(@Value("${rollcall.smtp.host}") String host, @Value("${rollcall.smtp.port}") int port,
                        @Value("${rollcall.smtp.from}") String from, @Value("${rollcall.smtp.user}") String user,
-                       @Value("${rollcall.smtp.password}") String password, @Value("${rollcall.smtp.starttls}") boolean starttls) {
+                       @Value("${rollcall.smtp.password}") String password, @Value("${rollcall.smtp.starttls}") boolean starttls,
+                       @Value("${rollcall.smtp.pool_size}") int maxPooled) {
+        this.maxPooled = maxPooled;
         Properties props = new Properties();
         props.put("mail.smtp.host", host);
         props.put("mail.smtp.port", String.valueOf(port));
@@ -65,7 +90,8 @@ public class EmailSender {
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
             message.setSubject(subject, "UTF-8");
             message.setText(text, "UTF-8");
-            Transport.send(message);
+            message.saveChanges();
+            send(message);
         } catch (AddressException e) {
             throw new DeliveryException("invalid address " + to + ": " + e.getMessage(), true, e);
         } catch (SendFailedException e) {
@@ -74,6 +100,84 @@ public class EmailSender {
             throw new DeliveryException("SMTP refused " + to + ": " + e.getMessage(), permanent, e);
         } catch (MessagingException e) {
             throw new DeliveryException("SMTP failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    /** Sends on a pooled connection; the connection goes back to the pool only if the send went through. */
+    private void send(MimeMessage message) throws MessagingException {
+        Transport transport = take();
+        boolean ok = false;
+        try {
+            transport.sendMessage(message, message.getAllRecipients());
+            ok = true;
+        } catch (SendFailedException e) {
+            // a refused recipient leaves the connection in a clean state (RSET): keep it
+            ok = true;
+            throw e;
+        } finally {
+            if (ok) {
+                giveBack(transport);
+            } else {
+                closeQuietly(transport);
+            }
+        }
+    }
+
+    private Transport take() throws MessagingException {
+        Instant now = Instant.now();
+        while (true) {
+            Pooled pooled;
+            synchronized (idle) {
+                pooled = idle.pollFirst();
+            }
+            if (pooled == null) {
+                Transport transport = session.getTransport("smtp");
+                transport.connect();
+                opened.incrementAndGet();
+                return transport;
+            }
+            if (pooled.transport().isConnected() && Duration.between(pooled.idleSince(), now).compareTo(MAX_IDLE) < 0) {
+                return pooled.transport();
+            }
+            closeQuietly(pooled.transport());
+        }
+    }
+
+    private void giveBack(Transport transport) {
+        synchronized (idle) {
+            if (idle.size() < maxPooled) {
+                idle.addFirst(new Pooled(transport, Instant.now()));
+                return;
+            }
+        }
+        closeQuietly(transport);
+    }
+
+    /** How many connections were opened so far (tests, benchmarks). */
+    int connectionsOpened() {
+        return opened.get();
+    }
+
+    /** How many connections wait for the next e-mail (tests). */
+    int idleConnections() {
+        synchronized (idle) {
+            return idle.size();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (idle) {
+            idle.forEach(p -> closeQuietly(p.transport()));
+            idle.clear();
+        }
+    }
+
+    private static void closeQuietly(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            // already gone
         }
     }
 }

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -103,6 +107,40 @@ public final class SqsBatch<T> {
                 retry(item, "could not be handled, will be retried: " + e);
             } finally {
                 MDC.remove(SystemLogAppender.ORGANIZATION_KEY);
+            }
+        }
+    }
+
+    /**
+     * As {@link #forEach}, several items at a time on {@code executor}: for slow, I/O-bound handlers whose items are
+     * independent (one e-mail does not wait for another). {@code handler} runs on the executor and must not touch
+     * the batch; {@code then} gets its result on the calling thread, in the batch's order, and may reject or retry.
+     */
+    public <R> void forEachConcurrently(Function<T, UUID> organizationOf, ExecutorService executor,
+                                        Function<Item<T>, R> handler, BiConsumer<Item<T>, R> then) {
+        List<Future<R>> results = new ArrayList<>();
+        for (Item<T> item : items) {
+            UUID organization = organizationOf.apply(item.value());
+            results.add(executor.submit(() -> {
+                if (organization != null) {
+                    MDC.put(SystemLogAppender.ORGANIZATION_KEY, organization.toString());
+                }
+                try {
+                    return handler.apply(item);
+                } finally {
+                    MDC.remove(SystemLogAppender.ORGANIZATION_KEY);
+                }
+            }));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Item<T> item = items.get(i);
+            try {
+                then.accept(item, results.get(i).get());
+            } catch (ExecutionException e) {
+                retry(item, "could not be handled, will be retried: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                retry(item, "interrupted, will be retried");
             }
         }
     }

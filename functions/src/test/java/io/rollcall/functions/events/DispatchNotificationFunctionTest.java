@@ -199,6 +199,39 @@ class DispatchNotificationFunctionTest extends OrganizationTest {
     }
 
     @Test
+    void aBatchDeliveredToTwoConsumersAtOnceSendsEachDeliveryExactlyOnce() throws Exception {
+        Map<String, String> bodies = new java.util.HashMap<>();
+        List<UUID> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            RaisedEvent event = unknownFace();
+            events.add(event.eventId());
+            bodies.put("m" + i, json.writeValueAsString(event));
+        }
+        SQSEvent batch = sqs(bodies);
+        java.util.concurrent.ExecutorService consumers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var first = consumers.submit(() -> dispatch.apply(batch));
+        var second = consumers.submit(() -> dispatch.apply(batch));
+        List<String> retried = new ArrayList<>();
+        first.get().getBatchItemFailures().forEach(f -> retried.add(f.getItemIdentifier()));
+        second.get().getBatchItemFailures().forEach(f -> retried.add(f.getItemIdentifier()));
+        consumers.shutdown();
+        // a message whose deliveries the other consumer held comes back; its redelivery finds them all SENT
+        if (!retried.isEmpty()) {
+            assertThat(dispatch.apply(batch).getBatchItemFailures()).isEmpty();
+        }
+
+        assertThat(smtp.waitForIncomingEmail(5000, 10)).isTrue();
+        List<String> messageIds = new ArrayList<>();
+        for (MimeMessage mail : smtp.getReceivedMessages()) {
+            messageIds.add(mail.getMessageID());
+        }
+        assertThat(messageIds).hasSize(10).doesNotHaveDuplicates();
+        assertThat(sms.received).hasSize(10);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM notifications WHERE event_id = ANY(?) AND status = 'SENT' AND attempts = 1"
+                + " AND channel IN ('EMAIL', 'SMS')", Integer.class, (Object) events.toArray(UUID[]::new))).isEqualTo(20);
+    }
+
+    @Test
     void aMalformedMessageIsDeadLetteredWithItsReasonAndStoresNothing() {
         String marker = UUID.randomUUID().toString();
         String noType = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"organizationId\":\"" + org + "\",\"severity\":\"LOUD\",\"metadata\":{\"m\":\"" + marker + "\"}}";
