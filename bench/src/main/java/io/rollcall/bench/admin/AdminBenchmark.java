@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.icegreen.greenmail.util.GreenMail;
 import io.rollcall.audit.AuditLogRepository;
 import io.rollcall.audit.AuditRecord;
 import io.rollcall.bench.BenchReport;
@@ -17,12 +16,8 @@ import io.rollcall.config.ConfigCache;
 import io.rollcall.config.ConfigKeys;
 import io.rollcall.config.ConfigStore;
 import io.rollcall.config.OrganizationSettingsService;
-import io.rollcall.events.EventType;
-import io.rollcall.events.RaisedEvent;
-import io.rollcall.events.Severity;
 import io.rollcall.functions.RollCallFunctions;
 import io.rollcall.functions.audit.RecordAuditFunction;
-import io.rollcall.functions.events.DispatchNotificationFunction;
 import io.rollcall.testing.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,18 +28,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin feature's numbers: audit rows per second through recordAudit (COPY, and the JDBC batch it
- * replaced), e-mail notifications dispatched per second against a local SMTP server, and configuration read
- * latency through Redis versus straight from Postgres.
+ * replaced) and configuration read latency through Redis versus straight from Postgres (notifications:
+ * NotificationBenchmark).
  */
 public final class AdminBenchmark {
 
     static final int AUDIT_BATCH = 100;
     static final int AUDIT_BATCHES = 300;
-    static final int EVENTS = 500;
     static final int CONFIG_READS = 5000;
 
     public static void main(String[] args) throws Exception {
-        TestEnvironment env = TestEnvironment.install();
+        TestEnvironment.install();
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RollCallFunctions.class).run()) {
             JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
             JsonMapper json = ctx.getBean(JsonMapper.class);
@@ -52,7 +46,6 @@ public final class AdminBenchmark {
             StringBuilder md = new StringBuilder();
             md.append("Embedded emulators, local Postgres and Redis; one thread; warm-up run discarded.\n\n");
             md.append(audit(ctx, json, org));
-            md.append(notifications(ctx, env, json, org));
             md.append(config(ctx, json, org));
             BenchReport.write("admin", md.toString());
         }
@@ -108,42 +101,6 @@ public final class AdminBenchmark {
         long start = System.nanoTime();
         batches.forEach(write);
         return (double) batches.size() * AUDIT_BATCH / ((System.nanoTime() - start) / 1e9);
-    }
-
-    static String notifications(ConfigurableApplicationContext ctx, TestEnvironment env, JsonMapper json, UUID org) throws Exception {
-        GreenMail smtp = env.smtp();
-        smtp.purgeEmailFromAllMailboxes();
-        ConfigStore config = ctx.getBean(ConfigStore.class);
-        config.updateOrganization(org, Map.of(ConfigKeys.NOTIFICATION_ROUTES.name(), json.readTree(
-                "{\"*\": {\"channels\": [\"EMAIL\", \"DASHBOARD\"], \"emails\": [\"ops@example.com\"]}}")));
-        DispatchNotificationFunction dispatch = ctx.getBean(DispatchNotificationFunction.class);
-        List<SQSEvent> batches = new ArrayList<>();
-        for (int b = 0; b < EVENTS / 10 + 1; b++) {
-            List<String> bodies = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                bodies.add(json.writeValueAsString(new RaisedEvent(UUID.randomUUID(), org, EventType.UNKNOWN_FACE, Severity.WARNING,
-                        UUID.randomUUID(), Map.of("camera", "gate-1"), Instant.now())));
-            }
-            batches.add(sqsBodies(bodies));
-        }
-        dispatch.apply(batches.get(0)); // warm-up
-        long start = System.nanoTime();
-        for (SQSEvent batch : batches.subList(1, batches.size())) {
-            dispatch.apply(batch);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        smtp.waitForIncomingEmail(10_000, EVENTS + 10);
-        return """
-                ### dispatchNotification
-
-                %d UNKNOWN_FACE events in SQS batches of 10, each stored and sent as one e-mail (GreenMail SMTP on
-                localhost, one connection per message) plus one dashboard row; %d messages arrived.
-
-                | what | per second |
-                |---|---|
-                | events dispatched (e-mail + dashboard) | %,.0f |
-
-                """.formatted(EVENTS, smtp.getReceivedMessages().length - 10, EVENTS / seconds);
     }
 
     static String config(ConfigurableApplicationContext ctx, JsonMapper json, UUID org) {
