@@ -39,12 +39,16 @@ public enum AuditAction {
     /** Entity id: the configuration key. */
     CONFIG_UPDATED(Entity.CONFIG),
     EVENT_ACKNOWLEDGED(Entity.EVENT),
-    NOTIFICATION_READ(Entity.NOTIFICATION);
+    NOTIFICATION_READ(Entity.NOTIFICATION),
+    /** A bulk enrollment created (upload links handed out), started, and finished (DONE or FAILED). */
+    IMPORT_CREATED(Entity.IMPORT),
+    IMPORT_STARTED(Entity.IMPORT),
+    IMPORT_FINISHED(Entity.IMPORT);
 
     /** What an audited action is about: the entity_type column. */
     public enum Entity {
         USER, ORGANIZATION, CAMERA, FACE_IMAGE, RECOGNITION, ATTENDANCE_RECORD, ATTENDANCE_EVENT, ATTENDANCE_DAY,
-        CONFIG, EVENT, NOTIFICATION
+        CONFIG, EVENT, NOTIFICATION, IMPORT
     }
 
     private final Entity entity;

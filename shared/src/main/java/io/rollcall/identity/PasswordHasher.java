@@ -25,11 +25,21 @@ public class PasswordHasher {
         this.decoy = encoder.encode("decoy password, never matches a login");
     }
 
+    /**
+     * The hash of a person who has no password yet (imported in bulk): no password matches it. An ADMIN's password
+     * reset gives them one.
+     */
+    public static final String NO_PASSWORD = "!no-password";
+
     public String hash(String password) {
         return encoder.encode(password);
     }
 
     public boolean matches(String password, String hash) {
+        if (NO_PASSWORD.equals(hash)) {
+            verifyDecoy(password);   // as long as a wrong password, so the answer does not tell
+            return false;
+        }
         return encoder.matches(password, hash);
     }
 

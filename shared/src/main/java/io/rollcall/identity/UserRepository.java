@@ -45,6 +45,12 @@ public class UserRepository {
                 .params(organizationId, id).query(UserRepository::map).optional();
     }
 
+    /** The organization's user of that username, deleted ones excluded; where a taken username lives otherwise is not told. */
+    public Optional<UUID> idOfUsername(UUID organizationId, String username) {
+        return jdbc.sql("SELECT id FROM users WHERE organization_id = ? AND username = ? AND NOT is_deleted")
+                .params(organizationId, username).query(UUID.class).optional();
+    }
+
     public Optional<Credentials> credentials(String username) {
         return jdbc.sql("""
                 SELECT u.id, u.organization_id, u.role_id, u.password_hash,

@@ -1,5 +1,6 @@
 package io.rollcall.identity;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import io.rollcall.audit.Actor;
@@ -53,6 +54,46 @@ public class UserService {
             throw IdentityException.conflict("the username " + username + " is taken");
         }
         return get(actor.organizationId(), id);
+    }
+
+    /** What a bulk import did with one person. */
+    public record Imported(UUID userId, boolean created) {
+    }
+
+    /**
+     * A person of a bulk import: created without a password (so no sign-in until an ADMIN resets it: hashing
+     * 10,000 passwords nobody chose would take minutes) or, when the organization already has the username, that
+     * user - so a re-run imports nothing twice. Audited as USER_CREATED like {@link #create}.
+     */
+    public Imported importUser(Actor actor, NewUser request) {
+        validateImport(request);
+        String username = Fields.normalizeUsername(request.username());
+        Optional<UUID> existing = users.idOfUsername(actor.organizationId(), username);
+        if (existing.isPresent()) {
+            return new Imported(existing.get(), false);
+        }
+        try {
+            return tx.execute(s -> {
+                UUID created = users.insert(actor.organizationId(), username, blankToNull(request.email()),
+                        PasswordHasher.NO_PASSWORD, Role.valueOf(request.role()), request.profile());
+                audit.record(actor, AuditAction.USER_CREATED, created);
+                return new Imported(created, true);
+            });
+        } catch (DuplicateKeyException e) {
+            // another organization's (usernames are unique platform-wide), or a concurrent import of the same name
+            return users.idOfUsername(actor.organizationId(), username).map(id -> new Imported(id, false))
+                    .orElseThrow(() -> IdentityException.conflict("the username " + username + " is taken"));
+        }
+    }
+
+    /** What {@link #importUser} refuses, checked without touching anything (a bulk import's rows, up front). */
+    public void validateImport(NewUser request) {
+        String username = Fields.normalizeUsername(request.username());
+        Fields fields = new Fields().required("username", username).username("username", username)
+                .required("role", request.role()).oneOf("role", request.role(), Role.class)
+                .email("email", request.email());
+        request.profile().validate(fields);
+        fields.throwIfInvalid();
     }
 
     public User get(UUID organizationId, UUID id) {

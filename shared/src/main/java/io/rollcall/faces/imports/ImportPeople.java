@@ -1,0 +1,373 @@
+package io.rollcall.faces.imports;
+
+import java.io.InputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.rollcall.audit.Actor;
+import io.rollcall.audit.AuditAction;
+import io.rollcall.audit.AuditTrail;
+import io.rollcall.config.OrganizationSettingsService;
+import io.rollcall.domain.DomainException;
+import io.rollcall.faces.FaceMedia;
+import io.rollcall.faces.FaceRules;
+import io.rollcall.faces.enrollment.FaceImages;
+import io.rollcall.faces.gallery.Gallery;
+import io.rollcall.faces.gallery.GalleryVectors;
+import io.rollcall.faces.index.SearchResult;
+import io.rollcall.faces.pipeline.DetectedFace;
+import io.rollcall.faces.pipeline.FacePipeline;
+import io.rollcall.identity.NewUser;
+import io.rollcall.identity.Page;
+import io.rollcall.identity.UserService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Bulk enrollment: an ADMIN creates an import, uploads a people CSV and a photos zip with the links it gives, and
+ * starts it; the scheduled runImports function works through it (docs/faces.md, "Bulk enrollment").
+ *
+ * <p>Each person is one checkpoint: created (or found: a re-run creates nobody twice), then each of their photos
+ * checked as any enrollment photo is (one face, large and sharp enough), refused when it is another person's face
+ * (in the index or earlier in this import) and skipped when it is one already enrolled for them, then stored. The
+ * vectors go into the face index once, at the end, in one change (one snapshot) - not once per photo. A runner that
+ * stops (crash, time up) leaves the job to the next, which resumes at the first person without a result and skips the
+ * photos already stored. Bad rows and bad photos are results, never a reason to stop.
+ */
+@Service
+public class ImportPeople {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportPeople.class);
+    /** Rows read per round trip. */
+    private static final int ROWS_PER_READ = 100;
+    /** At or above this a photo of the same person is the same photo again (a re-run): skipped, not enrolled twice. */
+    static final double SAME_PHOTO = 0.98;
+
+    /** A new import with where to upload its two files. */
+    public record Created(ImportJob job, URL peopleUpload, URL photosUpload, Instant uploadsExpireAt) {
+    }
+
+    /** A job and its progress. */
+    public record Progress(ImportJob job, ImportRows.Counts counts) {
+    }
+
+    private final ImportJobs jobs;
+    private final ImportRows rows;
+    private final ImportPhotos photos;
+    private final ImportFiles files;
+    private final UserService users;
+    private final FacePipeline pipeline;
+    private final FaceRules rules;
+    private final FaceImages images;
+    private final FaceMedia media;
+    private final Gallery gallery;
+    private final GalleryVectors vectors;
+    private final OrganizationSettingsService settings;
+    private final AuditTrail audit;
+    private final JsonMapper json;
+
+    public ImportPeople(ImportJobs jobs, ImportRows rows, ImportPhotos photos, ImportFiles files, UserService users,
+                        FacePipeline pipeline, FaceRules rules, FaceImages images, FaceMedia media, Gallery gallery,
+                        GalleryVectors vectors, OrganizationSettingsService settings, AuditTrail audit, JsonMapper json) {
+        this.jobs = jobs;
+        this.rows = rows;
+        this.photos = photos;
+        this.files = files;
+        this.users = users;
+        this.pipeline = pipeline;
+        this.rules = rules;
+        this.images = images;
+        this.media = media;
+        this.gallery = gallery;
+        this.vectors = vectors;
+        this.settings = settings;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    public Created create(Actor actor) {
+        UUID id = UUID.randomUUID();
+        UUID org = actor.organizationId();
+        ImportJob job = new ImportJob(id, org, actor.userId(), ImportJob.State.WAITING_FOR_FILES,
+                ImportFiles.peopleKey(org, id), ImportFiles.photosKey(org, id), null, null, Instant.now(), null, null);
+        jobs.insert(job);
+        audit.record(actor, AuditAction.IMPORT_CREATED, id);
+        return new Created(find(org, id), files.uploadLink(job.peopleKey(), "text/csv"),
+                files.uploadLink(job.photosKey(), "application/zip"), Instant.now().plus(ImportFiles.UPLOAD_LINK_LIFETIME));
+    }
+
+    /** Queues the import once both files are there; the header of the CSV is checked now, so a wrong file says so at once. */
+    public Progress start(Actor actor, UUID id) {
+        ImportJob job = find(actor.organizationId(), id);
+        if (job.state() != ImportJob.State.WAITING_FOR_FILES) {
+            throw ImportException.notWaiting(job.state());
+        }
+        Map<String, String> missing = new LinkedHashMap<>();
+        if (!files.exists(job.peopleKey())) {
+            missing.put("people", "people.csv has not been uploaded");
+        }
+        if (!files.exists(job.photosKey())) {
+            missing.put("photos", "photos.zip has not been uploaded");
+        }
+        if (!missing.isEmpty()) {
+            throw ImportException.filesMissing(missing);
+        }
+        if (!jobs.queue(actor.organizationId(), id)) {
+            throw ImportException.notWaiting(find(actor.organizationId(), id).state());
+        }
+        audit.record(actor, AuditAction.IMPORT_STARTED, id);
+        return progress(actor.organizationId(), id);
+    }
+
+    public Progress progress(UUID organizationId, UUID id) {
+        return new Progress(find(organizationId, id), rows.counts(id));
+    }
+
+    public List<ImportJob> list(UUID organizationId) {
+        return jobs.list(organizationId, 100);
+    }
+
+    public Page<ImportRow> rows(UUID organizationId, UUID id, ImportRow.Status status, int page, int size) {
+        find(organizationId, id);
+        return rows.page(id, status, page, size);
+    }
+
+    /** Works through runnable jobs until {@code deadline}; returns how many it took. */
+    public int runDue(Instant deadline) {
+        return runDue(deadline, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #runDue(Instant)}, stopping after {@code maxPeople} people in all (tests stop a job half-way so). */
+    public int runDue(Instant deadline, int maxPeople) {
+        int taken = 0;
+        int[] people = {0};
+        while (Instant.now().isBefore(deadline) && people[0] < maxPeople) {
+            // the lease outlives the deadline a little: the runner stops at the deadline, then releases
+            Optional<ImportJob> next = jobs.claimNext(Duration.between(Instant.now(), deadline).plusMinutes(2));
+            if (next.isEmpty()) {
+                break;
+            }
+            taken++;
+            run(next.get(), deadline, maxPeople, people);
+        }
+        return taken;
+    }
+
+    /** One runner's go at one job: parse if not parsed, people until the deadline, publish when none is left. */
+    private void run(ImportJob job, Instant deadline, int maxPeople, int[] people) {
+        Actor actor = new Actor(job.organizationId(), job.createdBy(), null, "runImports");
+        try {
+            if (job.totalRows() == null) {
+                List<ImportRow> parsed;
+                try (InputStream in = files.open(job.peopleKey())) {
+                    parsed = PeopleCsv.read(in).stream().map(this::validated).toList();
+                }
+                rows.insertAll(job.id(), parsed);
+                jobs.setTotalRows(job.id(), parsed.size());
+            }
+            try (PhotoArchive archive = new PhotoArchive(files.spool(job.photosKey(), job.id()))) {
+                Set<String> stored = photos.stored(job.id());
+                List<ImportPhotos.Unpublished> earlier = new ArrayList<>(photos.unpublished(job.id()));
+                List<ImportRow> batch;
+                while (people[0] < maxPeople && Instant.now().isBefore(deadline)
+                        && !(batch = rows.pending(job.id(), Math.min(ROWS_PER_READ, maxPeople - people[0]))).isEmpty()) {
+                    for (ImportRow row : batch) {
+                        if (!Instant.now().isBefore(deadline)) {
+                            break;
+                        }
+                        rows.finish(job.id(), importPerson(actor, job, row, archive, stored, earlier));
+                        people[0]++;
+                    }
+                }
+            }
+            if (rows.pending(job.id(), 1).isEmpty()) {
+                publish(actor, job);
+            } else {
+                jobs.release(job.id());
+            }
+        } catch (PeopleCsv.Unreadable | PhotoArchive.Unreadable e) {
+            log.warn("import {} of {} failed: {}", job.id(), job.organizationId(), e.getMessage());
+            jobs.finish(job.id(), ImportJob.State.FAILED, e.getMessage());
+            audit.record(actor, AuditAction.IMPORT_FINISHED, job.id());
+            files.forget(job);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An INVALID row names its fields, as the user API would; the rest stay PENDING. */
+    private ImportRow validated(ImportRow row) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        try {
+            users.validateImport(newUser(row));
+        } catch (DomainException e) {
+            problems.putAll(e.fields().isEmpty() ? Map.of("row", e.getMessage()) : e.fields());
+        }
+        if (problems.isEmpty()) {
+            return row;
+        }
+        return new ImportRow(row.line(), row.username(), row.fields(), ImportRow.Status.INVALID, null, null, 0, 0,
+                json.valueToTree(problems));
+    }
+
+    private static NewUser newUser(ImportRow row) {
+        Map<String, String> f = row.fields();
+        return new NewUser(f.get("username"), null, f.get("role"), blankToNull(f.get("email")), blankToNull(f.get("name")),
+                blankToNull(f.get("employee_code")), blankToNull(f.get("department")));
+    }
+
+    private ImportRow importPerson(Actor actor, ImportJob job, ImportRow row, PhotoArchive archive, Set<String> stored,
+                                   List<ImportPhotos.Unpublished> earlier) {
+        UserService.Imported person;
+        try {
+            person = users.importUser(actor, newUser(row));
+        } catch (DomainException e) {
+            return result(row, ImportRow.Status.REFUSED, null, null, 0, 0, json.valueToTree(Map.of("row", e.getMessage())));
+        }
+        UUID org = job.organizationId();
+        UUID userId = person.userId();
+        double matchThreshold = settings.forOrganization(org).matchThreshold();
+        List<String> entries = archive.photosOf(row.username());
+        ArrayNode detail = json.createArrayNode();
+        int enrolled = 0;
+        int known = images.countKnown(org, userId);
+        List<String> enrolledIds = new ArrayList<>();
+        for (String entry : entries) {
+            ObjectNode result = detail.addObject().put("photo", entry);
+            if (stored.contains(entry)) {
+                result.put("result", "enrolled");
+                enrolled++;
+                continue;
+            }
+            if (known >= rules.maxImagesPerUser()) {
+                refuse(result, "too_many_photos", "the person already has " + known + " photos, the most allowed is "
+                        + rules.maxImagesPerUser());
+                continue;
+            }
+            Optional<byte[]> bytes = archive.read(entry);
+            if (bytes.isEmpty()) {
+                refuse(result, "image_too_large", "larger than " + PhotoArchive.MAX_PHOTO_BYTES / (1024 * 1024) + " MiB, or a broken zip entry");
+                continue;
+            }
+            DetectedFace face;
+            try {
+                face = rules.enrollable(pipeline.analyze(bytes.get()));
+            } catch (DomainException e) {
+                refuse(result, e.code(), e.getMessage());
+                continue;
+            }
+            float[] vector = face.embedding().vector();
+            Optional<String> other = otherPerson(org, userId, vector, matchThreshold, earlier);
+            if (other.isPresent()) {
+                refuse(result, "duplicate_face", "the face of another person (" + other.get() + ")");
+                continue;
+            }
+            if (alreadyEnrolled(org, userId, vector)) {
+                // a re-run, or the same photo twice: it counts as enrolled, once
+                result.put("result", "enrolled").put("reason", "already enrolled for this person");
+                enrolled++;
+                continue;
+            }
+            UUID imageId = UUID.randomUUID();
+            String extension = FaceMedia.extension(bytes.get());
+            String key = "faces/%s/%s/%s.%s".formatted(org, userId, imageId, extension);
+            media.put(key, bytes.get(), FaceMedia.contentType(extension));
+            long indexId = images.insertKnown(org, userId, imageId, key, vector, pipeline.modelVersion());
+            photos.insert(job.id(), entry, row.line(), imageId, indexId);
+            stored.add(entry);
+            earlier.add(new ImportPhotos.Unpublished(indexId, userId, vector));
+            enrolledIds.add(imageId.toString());
+            result.put("result", "enrolled");
+            enrolled++;
+            known++;
+        }
+        if (!enrolledIds.isEmpty()) {
+            audit.recordAll(actor, AuditAction.FACE_ENROLLED, enrolledIds);
+        }
+        if (entries.isEmpty()) {
+            detail.addObject().put("result", "refused").put("code", "no_photos")
+                    .put("reason", "the zip has no photo named for " + row.username());
+        }
+        return result(row, enrolled > 0 ? ImportRow.Status.ENROLLED : ImportRow.Status.REFUSED, userId, person.created(),
+                enrolled, entries.size(), detail);
+    }
+
+    /** Whose face this is, if it is someone else's: in the published index, or stored earlier by this import. */
+    private Optional<String> otherPerson(UUID org, UUID userId, float[] vector, double threshold,
+                                         List<ImportPhotos.Unpublished> earlier) {
+        SearchResult result = gallery.search(org, vector, 5);
+        Map<Long, GalleryVectors.Owner> owners = vectors.matchable(org,
+                java.util.Arrays.stream(result.ids()).filter(id -> id != SearchResult.NONE).toArray());
+        for (SearchResult.Hit hit : result.hits(0)) {
+            GalleryVectors.Owner owner = owners.get(hit.id());
+            if (owner != null && hit.score() >= threshold && !owner.userId().equals(userId)) {
+                return Optional.of("user " + owner.userId());
+            }
+        }
+        for (ImportPhotos.Unpublished e : earlier) {
+            if (!e.userId().equals(userId) && dot(e.vector(), vector) >= threshold) {
+                return Optional.of("user " + e.userId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean alreadyEnrolled(UUID org, UUID userId, float[] vector) {
+        return images.embeddings(org, userId, pipeline.modelVersion()).stream()
+                .anyMatch(e -> dot(e.vector(), vector) >= SAME_PHOTO);
+    }
+
+    /** The index change of the whole import, in one snapshot; the job is DONE in the same transaction. */
+    private void publish(Actor actor, ImportJob job) {
+        int published = gallery.change(job.organizationId(), change -> {
+            List<ImportPhotos.Unpublished> pending = photos.unpublished(job.id());
+            pending.forEach(p -> change.add(p.indexId(), p.vector()));
+            photos.markPublished(job.id());
+            jobs.finish(job.id(), ImportJob.State.DONE, null);
+            return pending.size();
+        });
+        audit.record(actor, AuditAction.IMPORT_FINISHED, job.id());
+        files.forget(job);
+        log.info("import {} of {} done: {} faces published", job.id(), job.organizationId(), published);
+    }
+
+    private ImportJob find(UUID organizationId, UUID id) {
+        return jobs.find(organizationId, id).orElseThrow(ImportException::notFound);
+    }
+
+    private static void refuse(ObjectNode result, String code, String reason) {
+        result.put("result", "refused").put("code", code).put("reason", reason);
+    }
+
+    private static ImportRow result(ImportRow row, ImportRow.Status status, UUID userId, Boolean created, int enrolled,
+                                    int found, JsonNode detail) {
+        return new ImportRow(row.line(), row.username(), row.fields(), status, userId, created, enrolled, found, detail);
+    }
+
+    private static float dot(float[] a, float[] b) {
+        float sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
