@@ -16,20 +16,23 @@ import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.rollcall.audit.AuditAction;
+import io.rollcall.faces.imports.ImportFiles;
 import io.rollcall.faces.pipeline.FacePipeline;
 import io.rollcall.functions.FunctionTest;
-import io.rollcall.functions.RouteCalls;
 import io.rollcall.functions.RouteCalls.Call;
+import io.rollcall.functions.RouteCalls;
 import io.rollcall.functions.identity.AuditQueue;
 import io.rollcall.identity.AccessTokens;
 import io.rollcall.identity.Caller;
 import io.rollcall.identity.PasswordHasher;
 import io.rollcall.identity.Role;
+import io.rollcall.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.yaml.snakeyaml.Yaml;
+import software.amazon.awssdk.core.sync.RequestBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -119,6 +122,19 @@ class AuditWalkTest extends FunctionTest {
                         "admin", AuditAction.FACE_ENROLLED, b -> remember(ids, "image", b.get("imageId").asString())),
                 step("DELETE /users/{id}/faces/{imageId}", v -> Call.empty(Map.of("id", v.get("user"), "imageId", v.get("image"))),
                         "admin", AuditAction.FACE_DELETED, b -> ids.get("image")),
+                step("POST /imports", v -> Call.empty(Map.of()), "admin", AuditAction.IMPORT_CREATED,
+                        b -> remember(ids, "import", b.get("import").get("id").asString())),
+                step("POST /imports/{id}/start", v -> {
+                            // the two files, as the upload links would have put them: a header and an empty zip
+                            try (var s3 = env.s3()) {
+                                UUID job = UUID.fromString(v.get("import"));
+                                s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(ImportFiles.peopleKey(org, job)),
+                                        RequestBody.fromString("username\n"));
+                                s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(ImportFiles.photosKey(org, job)),
+                                        RequestBody.fromBytes(new byte[] {0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+                            }
+                            return Call.empty(Map.of("id", v.get("import")));
+                        }, "admin", AuditAction.IMPORT_STARTED, b -> ids.get("import")),
                 step("POST /recognize", v -> new Call(Map.of(), Map.of(), "image/jpeg", face), "admin",
                         AuditAction.FACES_RECOGNIZED, b -> b.get("recognitionId").asString()),
                 step("PUT /attendance/users/{userId}/days/{date}", v -> Call.json(Map.of("userId", v.get("user"),

@@ -52,6 +52,10 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
                 INSERT INTO notifications (id, event_id, channel, status, organization_id, user_id)
                 VALUES (?, ?, 'DASHBOARD', 'SENT', ?, ?)""", bNotification, bEvent, b, bUser);
         byte[] oneFace = RouteCalls.oneFaceJpeg(pipeline, env.root());
+        UUID bImport = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO import_jobs (id, organization_id, created_by, state, people_key, photos_key)
+                VALUES (?, ?, ?, 'WAITING_FOR_FILES', 'p', 'z')""", bImport, b, bUser);
 
         Map<String, Function<Map<String, UUID>, Call>> calls = new LinkedHashMap<>();
         calls.put("GET /attendance/users/{userId}/today", ids -> call(Map.of("userId", ids.get("user")), null, null));
@@ -71,6 +75,9 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         calls.put("GET /events/{id}/face", ids -> call(Map.of("id", ids.get("event")), null, null));
         calls.put("POST /events/{id}/acknowledge", ids -> call(Map.of("id", ids.get("event")), null, null));
         calls.put("POST /notifications/{id}/read", ids -> call(Map.of("id", ids.get("notification")), null, null));
+        calls.put("GET /imports/{id}", ids -> call(Map.of("id", ids.get("import")), null, null));
+        calls.put("GET /imports/{id}/rows", ids -> call(Map.of("id", ids.get("import")), null, null));
+        calls.put("POST /imports/{id}/start", ids -> call(Map.of("id", ids.get("import")), null, null));
 
         Map<String, ApiFunction> apis = context.getBeansOfType(ApiFunction.class);
         TreeSet<String> idRoutes = new TreeSet<>();
@@ -79,12 +86,13 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
                 .forEach(idRoutes::add));
         assertThat(idRoutes).as("every id route outside identity is probed here").isEqualTo(new TreeSet<>(calls.keySet()));
 
-        Map<String, UUID> foreign = Map.of("user", bUser, "image", bImage, "event", bEvent, "notification", bNotification);
+        Map<String, UUID> foreign = Map.of("user", bUser, "image", bImage, "event", bEvent, "notification", bNotification,
+                "import", bImport);
         Map<String, String> leaks = new LinkedHashMap<>();
         calls.forEach((route, call) -> {
             ApiFunction api = apis.values().stream().filter(f -> f.api().routeKeys().contains(route)).findFirst().orElseThrow();
             Map<String, UUID> missing = Map.of("user", UUID.randomUUID(), "image", UUID.randomUUID(),
-                    "event", UUID.randomUUID(), "notification", UUID.randomUUID());
+                    "event", UUID.randomUUID(), "notification", UUID.randomUUID(), "import", UUID.randomUUID());
             APIGatewayV2HTTPResponse foreignAnswer = api.apply(RouteCalls.event(route, call.apply(foreign), adminA));
             APIGatewayV2HTTPResponse missingAnswer = api.apply(RouteCalls.event(route, call.apply(missing), adminA));
             // the same answer, but for the id it echoes back
@@ -101,6 +109,7 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         assertThat(jdbc.queryForObject("SELECT acknowledged_at IS NULL FROM events WHERE id = ?", Boolean.class, bEvent)).isTrue();
         assertThat(jdbc.queryForObject("SELECT read_at IS NULL FROM notifications WHERE id = ?", Boolean.class, bNotification)).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM attendance_records WHERE user_id = ?", Integer.class, bUser)).isZero();
+        assertThat(jdbc.queryForObject("SELECT state FROM import_jobs WHERE id = ?", String.class, bImport)).isEqualTo("WAITING_FOR_FILES");
     }
 
     private static String masked(String body, Map<String, UUID> ids) {
