@@ -39,12 +39,21 @@ public enum AuditAction {
     /** Entity id: the configuration key. */
     CONFIG_UPDATED(Entity.CONFIG),
     EVENT_ACKNOWLEDGED(Entity.EVENT),
-    NOTIFICATION_READ(Entity.NOTIFICATION);
+    NOTIFICATION_READ(Entity.NOTIFICATION),
+    /** A person's consent to biometric enrollment was recorded. Entity id: the person. */
+    CONSENT_RECORDED(Entity.USER),
+    /** A person's consent was withdrawn (their biometric data erased with it). Entity id: the person. */
+    CONSENT_WITHDRAWN(Entity.USER),
+    /** A person's images, template, index entries and snapshots holding them were erased. Entity id: the person. */
+    BIOMETRICS_ERASED(Entity.USER),
+    ERASURE_REQUESTED(Entity.ERASURE_REQUEST),
+    ERASURE_EXECUTED(Entity.ERASURE_REQUEST),
+    ERASURE_REFUSED(Entity.ERASURE_REQUEST);
 
     /** What an audited action is about: the entity_type column. */
     public enum Entity {
         USER, ORGANIZATION, CAMERA, FACE_IMAGE, RECOGNITION, ATTENDANCE_RECORD, ATTENDANCE_EVENT, ATTENDANCE_DAY,
-        CONFIG, EVENT, NOTIFICATION
+        CONFIG, EVENT, NOTIFICATION, ERASURE_REQUEST
     }
 
     private final Entity entity;

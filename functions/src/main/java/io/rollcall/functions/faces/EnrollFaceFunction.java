@@ -7,6 +7,9 @@ import java.util.UUID;
 
 import io.rollcall.faces.FaceImageFiles;
 import io.rollcall.faces.enrollment.FaceEnrollment;
+import io.rollcall.faces.privacy.ConsentService;
+import io.rollcall.faces.privacy.ErasureRequestService;
+import io.rollcall.faces.privacy.PersonalData;
 import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiFunction;
 import io.rollcall.functions.http.ApiRequest;
@@ -18,16 +21,17 @@ import io.rollcall.identity.Role;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** enrollFace: a user's face images (3-5 a person) - enrol one, list them, delete one. */
+/** enrollFace: a user's face images (3-5 a person) - enrol one, list them, delete one - and their consent and erasure (PrivacyRoutes). */
 @Component("enrollFace")
 public class EnrollFaceFunction implements ApiFunction {
 
     private final HttpApi api;
     private final FaceEnrollment enrollment;
 
-    public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment, FaceImageFiles files) {
+    public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment, FaceImageFiles files,
+                              ConsentService consents, ErasureRequestService erasures, PersonalData data) {
         this.enrollment = enrollment;
-        this.api = HttpApi.builder(json, tokens)
+        HttpApi.Builder builder = HttpApi.builder(json, tokens)
                 .route("POST /users/{id}/faces", Role.STAFF, this::enroll)
                 .route("GET /users/{id}/faces", Role.STAFF, (request, caller) ->
                         ApiResponse.ok(Map.of("faces", enrollment.list(caller.organizationId(), userId(request)))))
@@ -41,8 +45,9 @@ public class EnrollFaceFunction implements ApiFunction {
                 .route("GET /me/faces", Role.EVERYONE, (request, caller) ->
                         ApiResponse.ok(Map.of("faces", enrollment.list(caller.organizationId(), caller.userId()))))
                 .route("GET /me/faces/{imageId}", Role.EVERYONE, (request, caller) ->
-                        jpeg(files.read(caller.organizationId(), request.pathId("imageId", "face image"), caller.userId())))
-                .build();
+                        jpeg(files.read(caller.organizationId(), request.pathId("imageId", "face image"), caller.userId())));
+        PrivacyRoutes.register(builder, consents, erasures, data);
+        this.api = builder.build();
     }
 
     @Override
