@@ -1,9 +1,11 @@
 package io.rollcall.functions.faces;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,10 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.rollcall.audit.Actor;
 import io.rollcall.faces.gallery.GallerySettings;
+import io.rollcall.faces.privacy.ConsentService;
 import io.rollcall.faces.gallery.GalleryVectors;
 import io.rollcall.faces.gallery.IndexVersions;
 import io.rollcall.faces.gallery.SnapshotStore;
@@ -28,6 +35,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,6 +52,7 @@ class ConsentAndErasureTest extends FacesTest {
     @Autowired GallerySettings settings;
     @Autowired PlatformTransactionManager transactions;
     @Autowired RecordAuditFunction recordAudit;
+    @Autowired ConsentService consents;
 
     BiometricErasureChecks checks() {
         return new BiometricErasureChecks(env, fixtures.jdbc(), versions, snapshots, vectors, settings, transactions,
@@ -146,6 +155,40 @@ class ConsentAndErasureTest extends FacesTest {
         call("POST /users/{id}/consent", Map.of("id", person.toString()), admin, "{\"textVersion\":\"v1\",\"method\":\"KIOSK\"}");
         assertThat(call("POST /users/{id}/consent/withdraw", Map.of("id", person.toString()), admin, null).getStatusCode()).isEqualTo(200);
         assertThat(enroll(org, person, image).getStatusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void anEnrollmentRacingAConsentWithdrawalKeepsNoFace() throws Exception {
+        UUID org = fixtures.organization();
+        String admin = adminToken(org);
+        UUID person = consentingPerson(org, admin);
+        byte[] photo = fixtures.photo("sample1.jpg");
+        byte[] image = FaceFixtures.variantsOf(photo, isolatedFace(photo), 1).get(0);
+        assertThat(enroll(org, person, image).getStatusCode()).isEqualTo(201); // the organization has an index to lock
+        Actor actor = new Actor(org, adminId(org), null, "test");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // the withdrawal holds the index lock, not yet committed, while an enrollment passed its first consent check
+            Future<APIGatewayV2HTTPResponse> enrolling = new TransactionTemplate(transactions).execute(status -> {
+                consents.withdraw(actor, person, "racing");
+                Future<APIGatewayV2HTTPResponse> started = pool.submit(() -> enroll(org, person, image));
+                await().atMost(Duration.ofSeconds(60)).until(() -> started.isDone() || fixtures.jdbc().queryForObject(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%face_indexes%'",
+                        Integer.class) > 0);
+                return started;
+            });
+            APIGatewayV2HTTPResponse refused = enrolling.get();
+            assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(409);
+            assertThat(body(refused).get("error").asString()).isEqualTo("consent_required");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(fixtures.jdbc().queryForObject("SELECT count(*) FROM face_images WHERE user_id = ?", Integer.class, person)).isZero();
+        assertThat(fixtures.jdbc().queryForObject("SELECT count(*) FROM face_embeddings WHERE user_id = ?", Integer.class, person)).isZero();
+        try (var s3 = env.s3()) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(io.rollcall.testing.TestEnvironment.BUCKET)
+                    .prefix("faces/" + org + "/" + person + "/")).contents()).as("no object left by the refused enrollment").isEmpty();
+        }
     }
 
     @Test
