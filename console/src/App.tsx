@@ -17,6 +17,9 @@ const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default:
 const ReportPage = lazy(() => import('./pages/AttendancePages').then((m) => ({ default: m.ReportPage })));
 const CamerasPage = lazy(() => import('./pages/CamerasPage').then((m) => ({ default: m.CamerasPage })));
 const MePage = lazy(() => import('./pages/MePage').then((m) => ({ default: m.MePage })));
+const PrivacyPages = () => import('./pages/PrivacyPages');
+const MyDataPage = lazy(() => PrivacyPages().then((m) => ({ default: m.MyDataPage })));
+const ErasureRequestsPage = lazy(() => PrivacyPages().then((m) => ({ default: m.ErasureRequestsPage })));
 const AdminPages = () => import('./pages/AdminPages');
 const SettingsPage = lazy(() => AdminPages().then((m) => ({ default: m.SettingsPage })));
 const AuditPage = lazy(() => AdminPages().then((m) => ({ default: m.AuditPage })));
@@ -54,7 +57,9 @@ export function App() {
             {admin && <li><NavLink to="/settings">Settings</NavLink></li>}
             {admin && <li><NavLink to="/audit">Audit log</NavLink></li>}
             {admin && <li><NavLink to="/health">Health</NavLink></li>}
+            {admin && <li><NavLink to="/erasure-requests">Erasure requests</NavLink></li>}
             {!staff && <li><NavLink to="/me">My attendance</NavLink></li>}
+            <li><NavLink to="/my-data">My data</NavLink></li>
             {staff && <li><Notifications /></li>}
             <li>
               <details className="dropdown">
@@ -81,6 +86,8 @@ export function App() {
             {admin && <Route path="/audit" element={<AuditPage />} />}
             {admin && <Route path="/health" element={<HealthPage />} />}
             <Route path="/me" element={<MePage me={me} />} />
+            {admin && <Route path="/erasure-requests" element={<ErasureRequestsPage />} />}
+            <Route path="/my-data" element={<MyDataPage me={me} />} />
             <Route path="*" element={<Navigate to={staff ? '/today' : '/me'} replace />} />
           </Routes>
         </Suspense>

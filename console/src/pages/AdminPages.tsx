@@ -64,6 +64,11 @@ export function SettingsPage() {
               ? <input type={k.type === 'string' ? 'text' : 'number'} step={k.type === 'number' ? '0.01' : '1'}
                        value={draft[k.key] ?? ''} aria-describedby={`${k.key}-help`}
                        onChange={(e) => setDraft({ ...draft, [k.key]: e.target.value })} />
+              : k.type === 'boolean'
+              ? <select value={draft[k.key] ?? 'false'} aria-describedby={`${k.key}-help`}
+                        onChange={(e) => setDraft({ ...draft, [k.key]: e.target.value })}>
+                  <option value="true">true</option><option value="false">false</option>
+                </select>
               : <textarea rows={4} value={draft[k.key] ?? ''} aria-describedby={`${k.key}-help`}
                           onChange={(e) => setDraft({ ...draft, [k.key]: e.target.value })} />}
             <small id={`${k.key}-help`}>{k.description}</small>

@@ -6,6 +6,7 @@ import { Confirm } from '../components/Confirm';
 import { ErrorMessage } from '../components/FieldErrors';
 import { FaceImages } from './FaceImages';
 import { PersonDays } from './AttendancePages';
+import { ConsentSection } from './PrivacyPages';
 
 type User = components['schemas']['User'];
 type Role = components['schemas']['Role'];
@@ -20,6 +21,7 @@ export function PersonPage({ isAdmin }: { isAdmin: boolean }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [confirming, setConfirming] = useState<'delete' | 'deactivate' | null>(null);
+  const [facesVersion, setFacesVersion] = useState(0); // a withdrawal erased the images: show the list again
 
   useEffect(() => {
     void (async () => {
@@ -107,7 +109,8 @@ export function PersonPage({ isAdmin }: { isAdmin: boolean }) {
           <p>{name} is removed from every list and can never sign in again. <strong>Their face images, face embeddings and face index entries are erased.</strong> Their past attendance stays. This cannot be undone.</p>
         </Confirm>
       )}
-      <FaceImages userId={id} />
+      <ConsentSection userId={id} isAdmin={isAdmin} onErased={() => setFacesVersion((v) => v + 1)} />
+      <FaceImages key={facesVersion} userId={id} />
       <PersonDays userId={id} />
     </>
   );

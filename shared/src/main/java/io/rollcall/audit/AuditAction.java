@@ -43,12 +43,21 @@ public enum AuditAction {
     /** A bulk enrollment created (upload links handed out), started, and finished (DONE or FAILED). */
     IMPORT_CREATED(Entity.IMPORT),
     IMPORT_STARTED(Entity.IMPORT),
-    IMPORT_FINISHED(Entity.IMPORT);
+    IMPORT_FINISHED(Entity.IMPORT),
+    /** A person's consent to biometric enrollment was recorded. Entity id: the person. */
+    CONSENT_RECORDED(Entity.USER),
+    /** A person's consent was withdrawn (their biometric data erased with it). Entity id: the person. */
+    CONSENT_WITHDRAWN(Entity.USER),
+    /** A person's images, template, index entries and snapshots holding them were erased. Entity id: the person. */
+    BIOMETRICS_ERASED(Entity.USER),
+    ERASURE_REQUESTED(Entity.ERASURE_REQUEST),
+    ERASURE_EXECUTED(Entity.ERASURE_REQUEST),
+    ERASURE_REFUSED(Entity.ERASURE_REQUEST);
 
     /** What an audited action is about: the entity_type column. */
     public enum Entity {
         USER, ORGANIZATION, CAMERA, FACE_IMAGE, RECOGNITION, ATTENDANCE_RECORD, ATTENDANCE_EVENT, ATTENDANCE_DAY,
-        CONFIG, EVENT, NOTIFICATION, IMPORT
+        CONFIG, EVENT, NOTIFICATION, IMPORT, ERASURE_REQUEST
     }
 
     private final Entity entity;

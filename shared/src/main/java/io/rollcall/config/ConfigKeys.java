@@ -42,6 +42,12 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> FRAME_RETENTION_HOURS = org("retention.frames_hours", "integer", 24,
             "hours camera frames (whole pictures of everyone at the door) are kept after upload", integer(1, 168),
             JsonNode::asInt);
+    public static final ConfigKey<Boolean> CONSENT_REQUIRED = org("privacy.consent_required", "boolean", false,
+            "enrollment refused (409 consent_required) unless the person's consent is recorded (docs/privacy.md)",
+            v -> v.isBoolean() ? null : "must be true or false", JsonNode::asBoolean);
+    public static final ConfigKey<Integer> INACTIVE_TEMPLATE_RETENTION_DAYS = org("retention.inactive_templates_days",
+            "integer", 1095, "a person's face images and template are erased after this many days without a sighting "
+                    + "(BIPA: at most 3 years)", integer(1, 1095), JsonNode::asInt);
     /** The routing table as JSON: notifications.NotificationRoute owns its shape. */
     public static final ConfigKey<JsonNode> NOTIFICATION_ROUTES = org("notifications.routes", "object", defaultRoutes(),
             "per event type (or \"*\" for any): {channels: [EMAIL|SMS|DASHBOARD], emails: [...], phones: [E.164]}",

@@ -8,7 +8,9 @@ import java.util.UUID;
 import io.rollcall.faces.FaceImageFiles;
 import io.rollcall.faces.enrollment.FaceEnrollment;
 import io.rollcall.faces.imports.ImportPeople;
-import io.rollcall.faces.imports.ImportRow;
+import io.rollcall.faces.privacy.ConsentService;
+import io.rollcall.faces.privacy.ErasureRequestService;
+import io.rollcall.faces.privacy.PersonalData;
 import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiFunction;
 import io.rollcall.functions.http.ApiRequest;
@@ -21,8 +23,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * enrollFace: a user's face images (3-5 a person) - enrol one, list them, delete one - and bulk enrollment
- * (imports: create with upload links, start, follow; the work itself is runImports').
+ * enrollFace: a user's face images (3-5 a person) - enrol one, list them, delete one - their consent and erasure
+ * (PrivacyRoutes), and bulk enrollment (ImportRoutes).
  */
 @Component("enrollFace")
 public class EnrollFaceFunction implements ApiFunction {
@@ -31,9 +33,10 @@ public class EnrollFaceFunction implements ApiFunction {
     private final FaceEnrollment enrollment;
 
     public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment, FaceImageFiles files,
+                              ConsentService consents, ErasureRequestService erasures, PersonalData data,
                               ImportPeople imports) {
         this.enrollment = enrollment;
-        this.api = HttpApi.builder(json, tokens)
+        HttpApi.Builder builder = HttpApi.builder(json, tokens)
                 .route("POST /users/{id}/faces", Role.STAFF, this::enroll)
                 .route("GET /users/{id}/faces", Role.STAFF, (request, caller) ->
                         ApiResponse.ok(Map.of("faces", enrollment.list(caller.organizationId(), userId(request)))))
@@ -47,29 +50,10 @@ public class EnrollFaceFunction implements ApiFunction {
                 .route("GET /me/faces", Role.EVERYONE, (request, caller) ->
                         ApiResponse.ok(Map.of("faces", enrollment.list(caller.organizationId(), caller.userId()))))
                 .route("GET /me/faces/{imageId}", Role.EVERYONE, (request, caller) ->
-                        jpeg(files.read(caller.organizationId(), request.pathId("imageId", "face image"), caller.userId())))
-                .route("POST /imports", Role.ADMINS, (request, caller) -> {
-                    ImportPeople.Created created = imports.create(request.actor(caller));
-                    return ApiResponse.created(Map.of("import", created.job(), "uploads", Map.of(
-                            "people", created.peopleUpload().toString(), "photos", created.photosUpload().toString(),
-                            "expiresAt", created.uploadsExpireAt())));
-                })
-                .route("GET /imports", Role.ADMINS, (request, caller) ->
-                        ApiResponse.ok(Map.of("imports", imports.list(caller.organizationId()))))
-                .route("GET /imports/{id}", Role.ADMINS, (request, caller) ->
-                        ApiResponse.ok(imports.progress(caller.organizationId(), importId(request))))
-                .route("POST /imports/{id}/start", Role.ADMINS, (request, caller) ->
-                        ApiResponse.of(202, imports.start(request.actor(caller), importId(request)), Map.of()))
-                .route("GET /imports/{id}/rows", Role.ADMINS, (request, caller) -> {
-                    ApiRequest.PageRequest page = request.page(50, 500);
-                    return ApiResponse.ok(imports.rows(caller.organizationId(), importId(request),
-                            request.queryEnum("status", ImportRow.Status.class).orElse(null), page.page(), page.size()));
-                })
-                .build();
-    }
-
-    private static UUID importId(ApiRequest request) {
-        return request.pathId("id", "import");
+                        jpeg(files.read(caller.organizationId(), request.pathId("imageId", "face image"), caller.userId())));
+        PrivacyRoutes.register(builder, consents, erasures, data);
+        ImportRoutes.register(builder, imports);
+        this.api = builder.build();
     }
 
     @Override

@@ -102,6 +102,8 @@ class AuditWalkTest extends FunctionTest {
                             ids.put("walked", b.get("accessToken").asString());
                             return ids.get("user");
                         }),
+                step("POST /me/erasure-requests", v -> Call.json(Map.of(), "{\"reason\":\"walked\"}"), "walked",
+                        AuditAction.ERASURE_REQUESTED, b -> remember(ids, "erasure", b.get("id").asString())),
                 step("POST /me/password", v -> Call.json(Map.of(), """
                         {"currentPassword":"second-password-2","newPassword":"third-password-3"}"""), "walked",
                         AuditAction.USER_PASSWORD_CHANGED, b -> ids.get("user")),
@@ -135,6 +137,19 @@ class AuditWalkTest extends FunctionTest {
                             }
                             return Call.empty(Map.of("id", v.get("import")));
                         }, "admin", AuditAction.IMPORT_STARTED, b -> ids.get("import")),
+                step("POST /users/{id}/consent", v -> Call.json(Map.of("id", v.get("user")), """
+                        {"textVersion":"walk-1","method":"PAPER"}"""), "admin", AuditAction.CONSENT_RECORDED, b -> ids.get("user")),
+                step("POST /users/{id}/consent/withdraw", v -> Call.json(Map.of("id", v.get("user")), "{\"reason\":\"walked\"}"),
+                        "admin", AuditAction.CONSENT_WITHDRAWN, b -> ids.get("user")),
+                step("POST /erasure-requests/{id}/execute", v -> Call.empty(Map.of("id", v.get("erasure"))), "admin",
+                        AuditAction.ERASURE_EXECUTED, b -> ids.get("erasure")),
+                step("POST /erasure-requests/{id}/refuse", v -> {
+                            UUID second = UUID.randomUUID(); // a second request of the person's, to refuse
+                            jdbc.update("INSERT INTO erasure_requests (id, organization_id, user_id) VALUES (?, ?, ?::uuid)",
+                                    second, org, v.get("user"));
+                            ids.put("refused", second.toString());
+                            return Call.json(Map.of("id", second.toString()), "{\"reason\":\"walked\"}");
+                        }, "admin", AuditAction.ERASURE_REFUSED, b -> ids.get("refused")),
                 step("POST /recognize", v -> new Call(Map.of(), Map.of(), "image/jpeg", face), "admin",
                         AuditAction.FACES_RECOGNIZED, b -> b.get("recognitionId").asString()),
                 step("PUT /attendance/users/{userId}/days/{date}", v -> Call.json(Map.of("userId", v.get("user"),

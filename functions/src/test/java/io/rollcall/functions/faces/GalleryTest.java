@@ -52,6 +52,7 @@ class GalleryTest extends FacesTest {
     @Autowired FaceImages images;
     @Autowired FaceMedia media;
     @Autowired FaceRules rules;
+    @Autowired io.rollcall.faces.privacy.ConsentPolicy consentPolicy;
 
     @Test
     void anEnrollmentRacingTheDeletionOfItsPersonKeepsNoFace() throws Exception {
@@ -98,7 +99,7 @@ class GalleryTest extends FacesTest {
         enrolledPerson(org, photo, 3);
         Gallery other = anotherInstance();
         try {
-            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other, audit);
+            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other, audit, consentPolicy);
             byte[] second = fixtures.photo("sample3.jpg");
             UUID newcomer = fixtures.user(org);
             var face = isolatedFace(second);
@@ -177,7 +178,7 @@ class GalleryTest extends FacesTest {
         Gallery other = anotherInstance();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other, audit);
+            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other, audit, consentPolicy);
             Callable<Void> left = () -> {
                 for (byte[] image : first) {
                     enrollment.enroll(Actor.platform(org), alice, image);

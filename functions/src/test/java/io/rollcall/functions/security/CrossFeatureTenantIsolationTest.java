@@ -56,6 +56,10 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         jdbc.update("""
                 INSERT INTO import_jobs (id, organization_id, created_by, state, people_key, photos_key)
                 VALUES (?, ?, ?, 'WAITING_FOR_FILES', 'p', 'z')""", bImport, b, bUser);
+        jdbc.update("INSERT INTO biometric_consents (id, organization_id, user_id, text_version, method, consented_at) VALUES (?, ?, ?, 'v1', 'PAPER', now())",
+                UUID.randomUUID(), b, bUser);
+        UUID bErasure = UUID.randomUUID();
+        jdbc.update("INSERT INTO erasure_requests (id, organization_id, user_id) VALUES (?, ?, ?)", bErasure, b, bUser);
 
         Map<String, Function<Map<String, UUID>, Call>> calls = new LinkedHashMap<>();
         calls.put("GET /attendance/users/{userId}/today", ids -> call(Map.of("userId", ids.get("user")), null, null));
@@ -71,6 +75,16 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         calls.put("GET /users/{id}/faces/{imageId}", ids -> new Call(
                 Map.of("id", ids.get("user").toString(), "imageId", ids.get("image").toString()), Map.of(), null, null));
         calls.put("GET /me/faces/{imageId}", ids -> call(Map.of("imageId", ids.get("image")), null, null));
+        calls.put("GET /users/{id}/consent", ids -> call(Map.of("id", ids.get("user")), null, null));
+        calls.put("POST /users/{id}/consent", ids -> call(Map.of("id", ids.get("user")), "application/json",
+                "{\"textVersion\":\"v2\",\"method\":\"CONSOLE\"}".getBytes(StandardCharsets.UTF_8)));
+        calls.put("POST /users/{id}/consent/withdraw", ids -> call(Map.of("id", ids.get("user")), "application/json",
+                "{\"reason\":\"cross-tenant probe\"}".getBytes(StandardCharsets.UTF_8)));
+        calls.put("GET /erasure-requests/{id}", ids -> call(Map.of("id", ids.get("erasure")), null, null));
+        calls.put("GET /erasure-requests/{id}/trail/csv", ids -> call(Map.of("id", ids.get("erasure")), null, null));
+        calls.put("POST /erasure-requests/{id}/execute", ids -> call(Map.of("id", ids.get("erasure")), null, null));
+        calls.put("POST /erasure-requests/{id}/refuse", ids -> call(Map.of("id", ids.get("erasure")), "application/json",
+                "{\"reason\":\"cross-tenant probe\"}".getBytes(StandardCharsets.UTF_8)));
         calls.put("GET /events/{id}", ids -> call(Map.of("id", ids.get("event")), null, null));
         calls.put("GET /events/{id}/face", ids -> call(Map.of("id", ids.get("event")), null, null));
         calls.put("POST /events/{id}/acknowledge", ids -> call(Map.of("id", ids.get("event")), null, null));
@@ -86,13 +100,19 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
                 .forEach(idRoutes::add));
         assertThat(idRoutes).as("every id route outside identity is probed here").isEqualTo(new TreeSet<>(calls.keySet()));
 
-        Map<String, UUID> foreign = Map.of("user", bUser, "image", bImage, "event", bEvent, "notification", bNotification,
-                "import", bImport);
+        Map<String, UUID> foreign = new LinkedHashMap<>();
+        foreign.put("user", bUser);
+        foreign.put("image", bImage);
+        foreign.put("event", bEvent);
+        foreign.put("notification", bNotification);
+        foreign.put("import", bImport);
+        foreign.put("erasure", bErasure);
         Map<String, String> leaks = new LinkedHashMap<>();
         calls.forEach((route, call) -> {
             ApiFunction api = apis.values().stream().filter(f -> f.api().routeKeys().contains(route)).findFirst().orElseThrow();
-            Map<String, UUID> missing = Map.of("user", UUID.randomUUID(), "image", UUID.randomUUID(),
-                    "event", UUID.randomUUID(), "notification", UUID.randomUUID(), "import", UUID.randomUUID());
+            // the same kinds of id, naming nothing
+            Map<String, UUID> missing = new LinkedHashMap<>();
+            foreign.keySet().forEach(kind -> missing.put(kind, UUID.randomUUID()));
             APIGatewayV2HTTPResponse foreignAnswer = api.apply(RouteCalls.event(route, call.apply(foreign), adminA));
             APIGatewayV2HTTPResponse missingAnswer = api.apply(RouteCalls.event(route, call.apply(missing), adminA));
             // the same answer, but for the id it echoes back
@@ -110,6 +130,10 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         assertThat(jdbc.queryForObject("SELECT read_at IS NULL FROM notifications WHERE id = ?", Boolean.class, bNotification)).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM attendance_records WHERE user_id = ?", Integer.class, bUser)).isZero();
         assertThat(jdbc.queryForObject("SELECT state FROM import_jobs WHERE id = ?", String.class, bImport)).isEqualTo("WAITING_FOR_FILES");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM biometric_consents WHERE user_id = ? AND withdrawn_at IS NULL", Integer.class, bUser))
+                .as("B's consent still open, none added").isOne();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM biometric_consents WHERE user_id = ?", Integer.class, bUser)).isOne();
+        assertThat(jdbc.queryForObject("SELECT status FROM erasure_requests WHERE id = ?", String.class, bErasure)).isEqualTo("PENDING");
     }
 
     private static String masked(String body, Map<String, UUID> ids) {

@@ -11,6 +11,7 @@ import io.rollcall.faces.FaceRules;
 import io.rollcall.faces.gallery.Gallery;
 import io.rollcall.faces.pipeline.DetectedFace;
 import io.rollcall.faces.pipeline.FacePipeline;
+import io.rollcall.faces.privacy.ConsentPolicy;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,15 +35,17 @@ public class FaceEnrollment {
     private final FaceMedia media;
     private final Gallery gallery;
     private final AuditTrail audit;
+    private final ConsentPolicy consent;
 
     public FaceEnrollment(FacePipeline pipeline, FaceRules rules, FaceImages images, FaceMedia media, Gallery gallery,
-                          AuditTrail audit) {
+                          AuditTrail audit, ConsentPolicy consent) {
         this.pipeline = pipeline;
         this.rules = rules;
         this.images = images;
         this.media = media;
         this.gallery = gallery;
         this.audit = audit;
+        this.consent = consent;
     }
 
     /** Enrolls one image of the person for the actor's organization. */
@@ -103,6 +106,9 @@ public class FaceEnrollment {
         if (!person.active()) {
             throw EnrollmentException.conflict("user " + userId + " is inactive; activate them before enrolling faces");
         }
+        // consent step (docs/privacy.md): checked before the pipeline and again under the index lock, so a
+        // withdrawal that committed meanwhile leaves no face
+        consent.requireFor(organizationId, userId);
         checkLimit(organizationId, userId);
     }
 

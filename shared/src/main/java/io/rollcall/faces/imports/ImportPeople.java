@@ -27,6 +27,7 @@ import io.rollcall.faces.gallery.GalleryVectors;
 import io.rollcall.faces.index.SearchResult;
 import io.rollcall.faces.pipeline.DetectedFace;
 import io.rollcall.faces.pipeline.FacePipeline;
+import io.rollcall.faces.privacy.ConsentPolicy;
 import io.rollcall.identity.NewUser;
 import io.rollcall.identity.Page;
 import io.rollcall.identity.UserService;
@@ -42,7 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Bulk enrollment: an ADMIN creates an import, uploads a people CSV and a photos zip with the links it gives, and
  * starts it; the scheduled runImports function works through it (docs/faces.md, "Bulk enrollment").
  *
- * <p>Each person is one checkpoint: created (or found: a re-run creates nobody twice), then each of their photos
+ * <p>Each person is one checkpoint: created (or found: a re-run creates nobody twice), their consent checked as for
+ * any enrollment (docs/privacy.md), then each of their photos
  * checked as any enrollment photo is (one face, large and sharp enough), refused when it is another person's face
  * (in the index or earlier in this import) and skipped when it is one already enrolled for them, then stored. The
  * vectors go into the face index once, at the end, in one change (one snapshot) - not once per photo. A runner that
@@ -79,11 +81,13 @@ public class ImportPeople {
     private final GalleryVectors vectors;
     private final OrganizationSettingsService settings;
     private final AuditTrail audit;
+    private final ConsentPolicy consent;
     private final JsonMapper json;
 
     public ImportPeople(ImportJobs jobs, ImportRows rows, ImportPhotos photos, ImportFiles files, UserService users,
                         FacePipeline pipeline, FaceRules rules, FaceImages images, FaceMedia media, Gallery gallery,
-                        GalleryVectors vectors, OrganizationSettingsService settings, AuditTrail audit, JsonMapper json) {
+                        GalleryVectors vectors, OrganizationSettingsService settings, AuditTrail audit,
+                        ConsentPolicy consent, JsonMapper json) {
         this.jobs = jobs;
         this.rows = rows;
         this.photos = photos;
@@ -97,6 +101,7 @@ public class ImportPeople {
         this.vectors = vectors;
         this.settings = settings;
         this.audit = audit;
+        this.consent = consent;
         this.json = json;
     }
 
@@ -241,6 +246,13 @@ public class ImportPeople {
         }
         UUID org = job.organizationId();
         UUID userId = person.userId();
+        try {
+            // as for any enrollment (docs/privacy.md): a re-run after the consent is recorded enrolls the photos
+            consent.requireFor(org, userId);
+        } catch (DomainException e) {
+            return result(row, ImportRow.Status.REFUSED, userId, person.created(), 0, archive.photosOf(row.username()).size(),
+                    json.valueToTree(List.of(Map.of("result", "refused", "code", e.code(), "reason", e.getMessage()))));
+        }
         double matchThreshold = settings.forOrganization(org).matchThreshold();
         List<String> entries = archive.photosOf(row.username());
         ArrayNode detail = json.createArrayNode();
