@@ -10,16 +10,20 @@ import java.util.Map;
  *
  * @param dimension      embedding size (512 for the current face model)
  * @param kind           {@link Kind#FLAT}: exact; {@link Kind#HNSW}: approximate graph, for large organizations
+ * @param storage        how each vector is stored: {@link Storage#FLOAT} (32-bit) or {@link Storage#FP16} (16-bit,
+ *                       FAISS's SQfp16: half the memory and snapshot, no training needed)
  * @param hnswM          HNSW graph degree (links per node); ignored for FLAT
  * @param efConstruction HNSW build-time beam width: higher = better graph, slower add; ignored for FLAT
  * @param efSearch       HNSW search-time beam width: higher = better recall, slower search; ignored for FLAT
  */
-public record IndexSpec(int dimension, Kind kind, int hnswM, int efConstruction, int efSearch) {
+public record IndexSpec(int dimension, Kind kind, Storage storage, int hnswM, int efConstruction, int efSearch) {
 
     public enum Kind { FLAT, HNSW }
 
+    public enum Storage { FLOAT, FP16 }
+
     /**
-     * From here on HNSW. Measured (docs/benchmarks.md, faiss): exact search costs ~3 ms per query at
+     * From here on HNSW. Measured (docs/benchmarks.md, faiss and scale): exact search costs ~3 ms per query at
      * 10k and ~35 ms at 100k 512-d vectors, small next to face detection and embedding; HNSW answers
      * in about a millisecond but must be built (minutes at 100k on 2 cores), is approximate, and
      * deletes only by tombstone + rebuild. So exact until the scan itself becomes the cost.
@@ -30,8 +34,8 @@ public record IndexSpec(int dimension, Kind kind, int hnswM, int efConstruction,
         if (dimension <= 0) {
             throw new IllegalArgumentException("dimension must be positive: " + dimension);
         }
-        if (kind == null) {
-            throw new IllegalArgumentException("kind is required");
+        if (kind == null || storage == null) {
+            throw new IllegalArgumentException("kind and storage are required");
         }
         if (kind == Kind.HNSW && (hnswM < 2 || efConstruction < 1 || efSearch < 1)) {
             throw new IllegalArgumentException("HNSW needs M >= 2, efConstruction >= 1, efSearch >= 1");
@@ -40,7 +44,7 @@ public record IndexSpec(int dimension, Kind kind, int hnswM, int efConstruction,
 
     /** Exact search: {@code IDMap2,Flat}. */
     public static IndexSpec exact(int dimension) {
-        return new IndexSpec(dimension, Kind.FLAT, 0, 0, 0);
+        return new IndexSpec(dimension, Kind.FLAT, Storage.FLOAT, 0, 0, 0);
     }
 
     /**
@@ -49,7 +53,7 @@ public record IndexSpec(int dimension, Kind kind, int hnswM, int efConstruction,
      * at 1M; 256 keeps it at 98-99.8% for 4-7.5 ms a query, small next to the ~70 ms of embedding every face.
      */
     public static IndexSpec hnsw(int dimension) {
-        return new IndexSpec(dimension, Kind.HNSW, 32, 40, 256);
+        return new IndexSpec(dimension, Kind.HNSW, Storage.FLOAT, 32, 40, 256);
     }
 
     /** Exact below {@link #HNSW_THRESHOLD} vectors, HNSW from there on. */
@@ -57,9 +61,28 @@ public record IndexSpec(int dimension, Kind kind, int hnswM, int efConstruction,
         return expectedVectors < HNSW_THRESHOLD ? exact(dimension) : hnsw(dimension);
     }
 
+    /** The same index with another storage. */
+    public IndexSpec withStorage(Storage other) {
+        return new IndexSpec(dimension, kind, other, hnswM, efConstruction, efSearch);
+    }
+
     /** The FAISS index_factory description. */
     public String factory() {
-        return kind == Kind.FLAT ? "IDMap2,Flat" : "IDMap2,HNSW" + hnswM;
+        String codes = storage == Storage.FP16 ? "SQfp16" : "Flat";
+        if (kind == Kind.FLAT) {
+            return "IDMap2," + codes;
+        }
+        return "IDMap2,HNSW" + hnswM + (storage == Storage.FP16 ? ",SQfp16" : "");
+    }
+
+    /** What face_indexes.index_kind records: FLAT, HNSW, FLAT_FP16, HNSW_FP16. */
+    public String kindName() {
+        return kind.name() + (storage == Storage.FP16 ? "_FP16" : "");
+    }
+
+    /** {@link #kindName()} of an index built from a factory string of this class. */
+    public static String kindNameOf(String factory) {
+        return (factory.contains("HNSW") ? "HNSW" : "FLAT") + (factory.contains("SQfp16") ? "_FP16" : "");
     }
 
     Map<String, Double> parameters() {
