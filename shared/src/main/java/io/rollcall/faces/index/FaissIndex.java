@@ -308,9 +308,11 @@ public final class FaissIndex implements AutoCloseable {
         });
     }
 
-    /** Loads a snapshot made by {@link #toBytes()}; corrupt or foreign bytes give IllegalArgumentException. */
+    /** Loads a snapshot made by {@link #toBytes()} or {@link #writeTo}; corrupt or foreign bytes give IllegalArgumentException. */
     public static FaissIndex fromBytes(byte[] bytes) {
-        if (bytes == null || bytes.length < MAGIC.length + 8 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        boolean wide = bytes != null && bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC_FILE, 0, MAGIC.length);
+        if (bytes == null || bytes.length < MAGIC.length + 8
+                || !(wide || Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length))) {
             throw new IllegalArgumentException("not a FaissIndex snapshot");
         }
         CRC32 crc = new CRC32();
@@ -319,31 +321,13 @@ public final class FaissIndex implements AutoCloseable {
             throw new IllegalArgumentException("corrupt FaissIndex snapshot (checksum mismatch)");
         }
         FaissNative.ensureLoaded();
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, bytes.length - 8))) {
-            in.skipNBytes(MAGIC.length);
-            String factory = in.readUTF();
-            Map<String, Double> parameters = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                parameters.put(in.readUTF(), in.readDouble());
-            }
-            Set<Long> tombstones = new HashSet<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                tombstones.add(in.readLong());
-            }
-            int length = in.readInt();
-            int offset = bytes.length - 8 - in.available();
-            if (length != in.available()) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, MAGIC.length, bytes.length - 8 - MAGIC.length))) {
+            Header header = readHeader(in, wide);
+            long offset = MAGIC.length + header.bytes;
+            if (header.faissLength != bytes.length - 8 - offset) {
                 throw new IllegalArgumentException("corrupt FaissIndex snapshot (length mismatch)");
             }
-            long handle = FaissNative.deserialize(bytes, offset, length);
-            try {
-                FaissIndex index = new FaissIndex(handle, factory, parameters);
-                index.tombstones.addAll(tombstones);
-                return index;
-            } catch (RuntimeException e) {
-                FaissNative.free(handle);
-                throw e;
-            }
+            return wrap(FaissNative.deserialize(bytes, (int) offset, (int) header.faissLength), header);
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt FaissIndex snapshot: " + e.getMessage(), e);
         }
