@@ -126,7 +126,10 @@ public class SnapshotStore implements DisposableBean {
         }
     }
 
-    /** Downloads the object into {@code target} (created or replaced); false when the object is gone. */
+    /**
+     * Downloads the object into {@code target} (created or replaced); false when the object is gone. An object
+     * rewritten during the download is an IllegalArgumentException (the caller treats it as an unusable snapshot).
+     */
     public boolean download(String key, Path target) {
         HeadObjectResponse head;
         try {
@@ -164,6 +167,12 @@ public class SnapshotStore implements DisposableBean {
             return true;
         } catch (NoSuchKeyException e) {
             return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                // rewritten between the HEAD and a range (a repair): the parts would not be of one object
+                throw new IllegalArgumentException("snapshot " + key + " changed while it was downloaded", e);
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot download " + key, e);
         }

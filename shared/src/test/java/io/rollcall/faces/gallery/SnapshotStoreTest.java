@@ -11,6 +11,7 @@ import io.rollcall.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Snapshot transfer against the S3 emulator: multipart upload in parallel parts, ranged parallel download. */
 class SnapshotStoreTest {
@@ -58,6 +59,10 @@ class SnapshotStoreTest {
                 assertThat(store.download(key, back)).isTrue();
                 assertThat(Files.readAllBytes(back)).isEqualTo(content);
                 assertThat(store.download(SnapshotStore.key(org, 2), dir.resolve("none"))).isFalse();
+                // the ranges are pinned to the ETag the HEAD saw: a rewritten object answers 412, not other bytes
+                var stale = org.assertj.core.api.Assertions.catchThrowableOfType(S3Exception.class, () -> s3.getObjectAsBytes(
+                        b -> b.bucket(TestEnvironment.BUCKET).key(key).range("bytes=0-3").ifMatch("\"0123456789abcdef0123456789abcdef\"")));
+                assertThat(stale.statusCode()).isEqualTo(412);
             } finally {
                 store.destroy();
             }
