@@ -1,6 +1,7 @@
 package io.rollcall.faces.gallery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class SnapshotStoreTest {
                 assertThat(Files.readAllBytes(back)).isEqualTo(content);
                 assertThat(store.download(SnapshotStore.key(org, 2), dir.resolve("none"))).isFalse();
                 // the ranges are pinned to the ETag the HEAD saw: a rewritten object answers 412, not other bytes
-                var stale = org.assertj.core.api.Assertions.catchThrowableOfType(S3Exception.class, () -> s3.getObjectAsBytes(
+                var stale = catchThrowableOfType(S3Exception.class, () -> s3.getObjectAsBytes(
                         b -> b.bucket(TestEnvironment.BUCKET).key(key).range("bytes=0-3").ifMatch("\"0123456789abcdef0123456789abcdef\"")));
                 assertThat(stale.statusCode()).isEqualTo(412);
             } finally {
