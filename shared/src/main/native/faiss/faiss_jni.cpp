@@ -108,6 +108,24 @@ JNIEXPORT jlong FN(create)(JNIEnv* env, jclass, jint dim, jstring factory, jint 
         const char* chars = env->GetStringUTFChars(factory, nullptr);
         std::string desc(chars);
         env->ReleaseStringUTFChars(factory, chars);
+        const std::string idmap = "IDMap2,";
+        const std::string refine = ",RFlat";
+        if (desc.rfind(idmap, 0) == 0 && desc.size() > idmap.size() + refine.size()
+                && desc.compare(desc.size() - refine.size(), refine.size(), refine) == 0) {
+            // "IDMap2,<base>,RFlat": index_factory would put the refinement outside the id map
+            // (RFlat(IDMap2(base))), which cannot take our ids; build IDMap2(RFlat(base)) instead, so
+            // ids, contains and reconstruct (from the refinement's exact vectors) work as for the others.
+            std::string base = desc.substr(idmap.size(), desc.size() - idmap.size() - refine.size());
+            std::unique_ptr<faiss::Index> inner(
+                    faiss::index_factory(dim, base.c_str(), static_cast<faiss::MetricType>(metric)));
+            auto refined = std::make_unique<faiss::IndexRefineFlat>(inner.get());
+            inner.release();
+            refined->own_fields = true;
+            auto map = std::make_unique<faiss::IndexIDMap2>(refined.get());
+            refined.release();
+            map->own_fields = true;
+            return reinterpret_cast<jlong>(map.release());
+        }
         faiss::Index* index = faiss::index_factory(dim, desc.c_str(), static_cast<faiss::MetricType>(metric));
         return reinterpret_cast<jlong>(index);
     });

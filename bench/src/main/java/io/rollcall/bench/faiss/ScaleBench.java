@@ -105,6 +105,7 @@ public final class ScaleBench {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
                 "-Drollcall.faiss.simd=" + simd, "-Dscale.configs1m=" + System.getProperty("scale.configs1m", "HNSW32, 16-bit;IVF4096,Flat"),
                 "-Dscale.genericBudgetSeconds=" + GENERIC_BUDGET_S,
+                "-Drollcall.root=" + System.getProperty("rollcall.root", System.getProperty("user.dir")),
                 "-cp", System.getProperty("java.class.path"), ScaleBench.class.getName(), "--child", set,
                 Integer.toString(n), simd);
         log("== " + set + " n=" + n + " " + simd);
