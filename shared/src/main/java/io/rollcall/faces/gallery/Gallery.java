@@ -169,6 +169,9 @@ public class Gallery implements DisposableBean {
                     slot.index.close();
                     slot.index = converted;
                 }
+                if (spec.kind() == IndexSpec.Kind.HNSW) {
+                    slot.index.setParameter("efSearch", spec.efSearch()); // AUTO widens the beam as the graph grows
+                }
                 long next = current.version() + 1;
                 String key = publishSnapshot(organizationId, next, slot.index);
                 versions.publish(organizationId, next, key, modelVersion, spec.kindName(), slot.index.size());

@@ -23,12 +23,18 @@ public record IndexSpec(int dimension, Kind kind, Storage storage, int hnswM, in
     public enum Storage { FLOAT, FP16 }
 
     /**
-     * From here on HNSW. Measured (docs/benchmarks.md, faiss and scale): exact search costs ~3 ms per query at
-     * 10k and ~35 ms at 100k 512-d vectors, small next to face detection and embedding; HNSW answers
-     * in about a millisecond but must be built (minutes at 100k on 2 cores), is approximate, and
-     * deletes only by tombstone + rebuild. So exact until the scan itself becomes the cost.
+     * AUTO: exact below this many vectors, HNSW from here on. Measured (docs/benchmarks.md, scale; AVX2 build, one
+     * thread, CPU time): exact Flat costs ~2 ms a query at 20k, ~6 at 50k and ~10-12 at 100k; HNSW32 with 16-bit
+     * storage answers in ~1 ms at 100k (recall@1 0.994 at efSearch 64) but must be built (~30-45 s at 100k on 2
+     * cores), is approximate and deletes only by tombstone + rebuild. So exact while the scan is a few ms, small
+     * next to the ~40 ms of a frame's pipeline.
      */
-    public static final int HNSW_THRESHOLD = 100_000;
+    public static final int HNSW_THRESHOLD = 50_000;
+
+    /** AUTO: from here on HNSW searches with {@link #LARGE_EF_SEARCH} (a larger graph needs a wider beam). */
+    public static final int LARGE_THRESHOLD = 500_000;
+    static final int EF_SEARCH = 64;
+    static final int LARGE_EF_SEARCH = 128;
 
     public IndexSpec {
         if (dimension <= 0) {
@@ -56,9 +62,19 @@ public record IndexSpec(int dimension, Kind kind, Storage storage, int hnswM, in
         return new IndexSpec(dimension, Kind.HNSW, Storage.FLOAT, 32, 40, 256);
     }
 
-    /** Exact below {@link #HNSW_THRESHOLD} vectors, HNSW from there on. */
+    /**
+     * What AUTO builds for an organization of {@code expectedVectors}: exact Flat (float32) below
+     * {@link #HNSW_THRESHOLD}; HNSW32 with 16-bit storage (efConstruction 40, efSearch 64) from there, efSearch 128
+     * from {@link #LARGE_THRESHOLD}. 16-bit storage halves memory and snapshot at the same recall and is faster (less
+     * memory traffic), and needs no training; the measurements and the alternatives (IVF, 8-bit, M, efConstruction)
+     * are in docs/faces.md.
+     */
     public static IndexSpec forSize(int dimension, long expectedVectors) {
-        return expectedVectors < HNSW_THRESHOLD ? exact(dimension) : hnsw(dimension);
+        if (expectedVectors < HNSW_THRESHOLD) {
+            return exact(dimension);
+        }
+        int ef = expectedVectors < LARGE_THRESHOLD ? EF_SEARCH : LARGE_EF_SEARCH;
+        return new IndexSpec(dimension, Kind.HNSW, Storage.FP16, 32, 40, ef);
     }
 
     /** The same index with another storage. */
