@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Only one FAISS build can be loaded in a JVM, so the parent process runs each (set, size, build) in a child
  * JVM ({@code -Drollcall.faiss.simd=...}) and assembles their rows into the "scale" section of docs/benchmarks.md.
- * Arguments: sizes (default 100000); {@code -Dscale.sets=MANIFOLD,RANDOM}; {@code -Dscale.configs1m=} the label
- * prefixes (separated by ;) of the configurations run at 1M besides the baseline.
+ * Arguments (or {@code -Dscale.sizes=}): sizes, comma-separated (default 100000); {@code -Dscale.sets=MANIFOLD,RANDOM}; {@code -Dscale.configs1m=} the label
+ * prefixes (separated by ;) of the configurations run at 1M besides the baseline; {@code -Dscale.previous=FILE} keeps
+ * the result lines of an earlier run (its log) in the report.
  */
 public final class ScaleBench {
 
@@ -85,11 +86,19 @@ public final class ScaleBench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--child")) {
             child(EmbeddingSets.Kind.valueOf(args[1]), Integer.parseInt(args[2]), args[3]);
+            System.exit(0); // the embedded emulators' threads would keep the child alive
             return;
         }
-        int[] sizes = args.length == 0 ? new int[] {100_000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        String[] given = args.length > 0 ? args : System.getProperty("scale.sizes", "100000").split(",");
+        int[] sizes = Arrays.stream(given).mapToInt(Integer::parseInt).toArray();
         List<String> sets = List.of(System.getProperty("scale.sets", "MANIFOLD,RANDOM").split(","));
         Report report = new Report();
+        // -Dscale.previous=FILE: the ROW/SET/S3 lines of an earlier run (e.g. 100k) to keep beside this run's (1M)
+        String previous = System.getProperty("scale.previous");
+        if (previous != null) {
+            report.add(Files.readAllLines(Path.of(previous)).stream().map(l -> l.replaceFirst("^ +", ""))
+                    .filter(l -> l.startsWith("ROW\t") || l.startsWith("SET\t") || l.startsWith("S3\t")).toList());
+        }
         for (int n : sizes) {
             for (String set : sets) {
                 for (String simd : List.of("generic", "avx2")) {
@@ -103,7 +112,7 @@ public final class ScaleBench {
     private static List<String> runChild(String set, int n, String simd) throws Exception {
         String heap = n >= 1_000_000 ? "-Xmx14g" : "-Xmx6g";
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
-                "-Drollcall.faiss.simd=" + simd, "-Dscale.configs1m=" + System.getProperty("scale.configs1m", "HNSW32, 16-bit;IVF4096,Flat"),
+                "-Drollcall.faiss.simd=" + simd, "-Dscale.configs1m=" + System.getProperty("scale.configs1m", "HNSW32, 16-bit"),
                 "-Dscale.genericBudgetSeconds=" + GENERIC_BUDGET_S,
                 "-Drollcall.root=" + System.getProperty("rollcall.root", System.getProperty("user.dir")),
                 "-cp", System.getProperty("java.class.path"), ScaleBench.class.getName(), "--child", set,
@@ -152,7 +161,7 @@ public final class ScaleBench {
             truth = exact.search(queries.vectors(), 1).ids(); // batched: BLAS
         }
         // at 1M every build costs minutes: only the configurations named by label prefix (the baseline always)
-        List<String> at1m = List.of(System.getProperty("scale.configs1m", "HNSW32, 16-bit;IVF4096,Flat").split(";"));
+        List<String> at1m = List.of(System.getProperty("scale.configs1m", "HNSW32, 16-bit").split(";"));
         for (Config config : configs(n)) {
             if (simd.equals("generic") && !config.baseline()) {
                 continue;
