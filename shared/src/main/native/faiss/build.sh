@@ -23,7 +23,7 @@ faiss=$("$here/build-faiss.sh")
 stamp="$(cksum < "$blas/libopenblas.so.0") $faiss"
 if [ -f "$out/libfaissjni.so" ] && [ -f "$out/libfaissjni_avx2.so" ] \
         && [ -z "$(find "$here" -newer "$out/libfaissjni.so" -type f)" ] \
-        && [ "$stamp" = "$(cat "$out/faissjni.stamp" 2>/dev/null)" ]; then
+        && [ "$stamp" = "$(cat "$blas/faissjni.stamp" 2>/dev/null)" ]; then
     echo "faiss-jni: $out/libfaissjni*.so are up to date"
     exit 0
 fi
@@ -57,5 +57,6 @@ link "$faiss/lib/libfaiss_avx2.a" libfaissjni_avx2.so
 gcc -O2 -fPIC -shared -Wl,-s -I"$jdk/include" -I"$jdk/include/linux" "$here/loader.c" -o "$out/libfaissloader.so"
 rm -f "$out/libfaissompenv.so"
 cp -L "$lib/libgomp.so.1" "$out/libgomp.so.1"
-echo "$stamp" > "$out/faissjni.stamp"
+rm -f "$out/faissjni.stamp"
+echo "$stamp" > "$blas/faissjni.stamp"  # beside the link inputs, not in the jar
 echo "faiss-jni: built $out/libfaissjni.so and libfaissjni_avx2.so from $faiss"
