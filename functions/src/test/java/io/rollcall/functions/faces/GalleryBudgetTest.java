@@ -13,6 +13,7 @@ import io.rollcall.faces.gallery.GallerySettings;
 import io.rollcall.faces.gallery.GalleryVectors;
 import io.rollcall.faces.gallery.IndexVersions;
 import io.rollcall.faces.gallery.SnapshotStore;
+import io.rollcall.faces.index.IndexSpec;
 import io.rollcall.faces.index.Vectors;
 import io.rollcall.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterEach;
@@ -42,12 +43,16 @@ class GalleryBudgetTest extends FacesTest {
     private SnapshotStore smallParts;
 
     Gallery gallery(long budgetBytes) {
+        return new Gallery(versions, smallParts(), vectors, new GallerySettings(GallerySettings.Type.FLAT, D, budgetBytes, spool),
+                transactions, new FaceModelVersion(pipeline.modelVersion()));
+    }
+
+    private SnapshotStore smallParts() {
         if (s3 == null) {
             s3 = env.s3();
             smallParts = new SnapshotStore(s3, TestEnvironment.BUCKET, 5, 3); // 5 MiB parts: a 6 MiB index is multipart
         }
-        return new Gallery(versions, smallParts, vectors, new GallerySettings(GallerySettings.Type.FLAT, D, budgetBytes, spool),
-                transactions, new FaceModelVersion(pipeline.modelVersion()));
+        return smallParts;
     }
 
     @AfterEach
@@ -120,8 +125,43 @@ class GalleryBudgetTest extends FacesTest {
         }
     }
 
+    @Test
+    void underAutoAnOrganizationCrossingTheLineBecomesSixteenBitHnswAndItsRowSaysSo() {
+        Gallery gallery = new Gallery(versions, smallParts(), vectors,
+                new GallerySettings(GallerySettings.Type.AUTO, D, 1L << 30, spool), transactions,
+                new FaceModelVersion(pipeline.modelVersion()));
+        try {
+            UUID org = fixtures.organization();
+            int below = IndexSpec.HNSW_THRESHOLD - 1;
+            float[] v = enroll(gallery, org, 0, below, 36);
+            assertThat(gallery.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,Flat");
+            float[] last = enroll(gallery, org, below, 1, 37); // the 50,000th face
+            Gallery.Loaded loaded = gallery.loaded(org).orElseThrow();
+            assertThat(loaded.factory()).isEqualTo("IDMap2,HNSW32,SQfp16");
+            assertThat(loaded.vectors()).isEqualTo(IndexSpec.HNSW_THRESHOLD);
+            assertThat(fixtures.jdbc().queryForObject("SELECT index_kind FROM face_indexes WHERE organization_id = ?",
+                    String.class, org)).isEqualTo("HNSW_FP16");
+            assertThat(gallery.search(org, last, 1).id(0, 0)).isEqualTo(below);
+            Random random = new Random(38);
+            int found = 0;
+            for (int round = 0; round < 50; round++) {
+                int i = random.nextInt(below);
+                found += gallery.search(org, row(v, i), 1).id(0, 0) == i ? 1 : 0;
+            }
+            // random 512-d vectors are the graph's worst case; a stored vector still finds itself almost always
+            assertThat(found).as("seed 38: stored vectors found by themselves").isGreaterThanOrEqualTo(47);
+        } finally {
+            gallery.destroy();
+        }
+    }
+
     // one change adding n random unit vectors under ids 0..n-1; returns them
     private float[] enroll(Gallery gallery, UUID org, int n, long seed) {
+        return enroll(gallery, org, 0, n, seed);
+    }
+
+    // one change adding n random unit vectors under ids first..first+n-1; returns them
+    private float[] enroll(Gallery gallery, UUID org, int first, int n, long seed) {
         Random random = new Random(seed);
         float[] all = new float[n * D];
         for (int i = 0; i < all.length; i++) {
@@ -130,7 +170,7 @@ class GalleryBudgetTest extends FacesTest {
         Vectors.normalize(all, D);
         gallery.change(org, change -> {
             for (int i = 0; i < n; i++) {
-                change.add(i, row(all, i));
+                change.add(first + i, row(all, i));
             }
             return null;
         });
