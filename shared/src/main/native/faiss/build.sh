@@ -1,10 +1,13 @@
 #!/bin/sh
-# Builds libfaissjni.so (FAISS + libstdc++ linked in statically, OpenBLAS dynamically) and copies
-# the one runtime library that cannot be linked statically (libgomp) beside it.
+# Builds the two JNI libraries, libfaissjni.so (generic FAISS: SSE only) and libfaissjni_avx2.so (FAISS's AVX2
+# build), each with FAISS + libstdc++ linked in statically and OpenBLAS dynamically, plus the small loader
+# library that FaissNative loads first (OpenMP settings, the CPU probe that picks one of the two), and copies
+# the one runtime library that cannot be linked statically (libgomp) beside them.
 # Called by the shared module's Maven build:  build.sh <output dir> <JDK home> <OpenBLAS dir>
 # where <OpenBLAS dir> holds bytedeco's libopenblas.so.0 (and the libgfortran/libquadmath it
 # needs), unzipped from the org.bytedeco:openblas:linux-x86_64 jar by the same Maven execution.
-# Skips the ~5 s link when the .so is newer than every source here and that OpenBLAS is unchanged.
+# FAISS itself comes from build-faiss.sh: Debian's source package built with CMake, cached per machine.
+# Skips the links when the libraries are newer than every source here and FAISS and OpenBLAS are unchanged.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=$1
@@ -16,15 +19,15 @@ if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
     echo "faiss-jni: not Linux x86_64, native index not built (FaissIndex will refuse to load)" >&2
     exit 0
 fi
-blas_sum=$(cksum < "$blas/libopenblas.so.0")
-if [ -f "$out/libfaissjni.so" ] && [ -z "$(find "$here" -newer "$out/libfaissjni.so" -type f)" ] \
-        && [ "$blas_sum" = "$(cat "$blas/linked.cksum" 2>/dev/null)" ]; then
-    echo "faiss-jni: $out/libfaissjni.so is up to date"
+faiss=$("$here/build-faiss.sh")
+stamp="$(cksum < "$blas/libopenblas.so.0") $faiss"
+if [ -f "$out/libfaissjni.so" ] && [ -f "$out/libfaissjni_avx2.so" ] \
+        && [ -z "$(find "$here" -newer "$out/libfaissjni.so" -type f)" ] \
+        && [ "$stamp" = "$(cat "$blas/faissjni.stamp" 2>/dev/null)" ]; then
+    echo "faiss-jni: $out/libfaissjni*.so are up to date"
     exit 0
 fi
-for f in "$lib/libfaiss.a" "$lib/libgomp.so.1"; do
-    [ -f "$f" ] || { echo "faiss-jni: missing $f; install: libfaiss-dev g++" >&2; exit 1; }
-done
+[ -f "$lib/libgomp.so.1" ] || { echo "faiss-jni: missing $lib/libgomp.so.1; install: g++" >&2; exit 1; }
 
 mkdir -p "$out"
 # --whole-archive: index_factory / read_index reach index types only through strings and
@@ -36,17 +39,24 @@ mkdir -p "$out"
 #   against that very file with --no-undefined proves it exports every BLAS/LAPACK symbol we use;
 #   -rpath-link lets ld find its libgfortran; nothing of it is copied beside the .so.
 # exports.map hides everything but the JNI entry points; -s strips debug info (~30 MB -> less).
-g++ -std=c++17 -O2 -fPIC -shared -w \
-    -I"$jdk/include" -I"$jdk/include/linux" \
-    "$here/faiss_jni.cpp" -x c "$here/compat.c" -x none \
-    -o "$out/libfaissjni.so.tmp" \
-    -Wl,--whole-archive "$lib/libfaiss.a" -Wl,--no-whole-archive \
-    "$blas/libopenblas.so.0" -Wl,-rpath-link,"$blas" -lgomp \
-    -static-libstdc++ \
-    -Wl,--version-script="$here/exports.map" -Wl,--no-undefined -Wl,-rpath,'$ORIGIN' -Wl,-s \
-    -lpthread -lm -ldl
-mv "$out/libfaissjni.so.tmp" "$out/libfaissjni.so"
-gcc -O2 -fPIC -shared -Wl,-s "$here/omp_env.c" -o "$out/libfaissompenv.so"
+# The JNI bridge itself is compiled without -mavx2 in both: only FAISS's own code differs.
+link() { # link <FAISS static library> <output name>
+    g++ -std=c++17 -O2 -fPIC -shared -w \
+        -I"$faiss/include" -I"$jdk/include" -I"$jdk/include/linux" \
+        "$here/faiss_jni.cpp" -x c "$here/compat.c" -x none \
+        -o "$out/$2.tmp" \
+        -Wl,--whole-archive "$1" -Wl,--no-whole-archive \
+        "$blas/libopenblas.so.0" -Wl,-rpath-link,"$blas" -lgomp \
+        -static-libstdc++ \
+        -Wl,--version-script="$here/exports.map" -Wl,--no-undefined -Wl,-rpath,'$ORIGIN' -Wl,-s \
+        -lpthread -lm -ldl
+    mv "$out/$2.tmp" "$out/$2"
+}
+link "$faiss/lib/libfaiss.a" libfaissjni.so
+link "$faiss/lib/libfaiss_avx2.a" libfaissjni_avx2.so
+gcc -O2 -fPIC -shared -Wl,-s -I"$jdk/include" -I"$jdk/include/linux" "$here/loader.c" -o "$out/libfaissloader.so"
+rm -f "$out/libfaissompenv.so"
 cp -L "$lib/libgomp.so.1" "$out/libgomp.so.1"
-echo "$blas_sum" > "$blas/linked.cksum"
-echo "faiss-jni: built $out/libfaissjni.so"
+rm -f "$out/faissjni.stamp"
+echo "$stamp" > "$blas/faissjni.stamp"  # beside the link inputs, not in the jar
+echo "faiss-jni: built $out/libfaissjni.so and libfaissjni_avx2.so from $faiss"

@@ -8,6 +8,8 @@
 //  - argument shapes are checked on the Java side; here we only trust them.
 #include <jni.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -17,9 +19,12 @@
 
 #include <faiss/AutoTune.h>
 #include <faiss/Index.h>
+#include <faiss/IndexFlatCodes.h>
 #include <faiss/IndexHNSW.h>
 #include <faiss/IndexIDMap.h>
+#include <faiss/IndexIVF.h>
 #include <faiss/IndexPreTransform.h>
+#include <faiss/IndexRefine.h>
 #include <faiss/impl/FaissException.h>
 #include <faiss/impl/IDSelector.h>
 #include <faiss/impl/io.h>
@@ -78,6 +83,8 @@ faiss::Index* innermost(faiss::Index* index) {
             index = m->index;
         } else if (auto p = dynamic_cast<faiss::IndexPreTransform*>(index)) {
             index = p->index;
+        } else if (auto r = dynamic_cast<faiss::IndexRefine*>(index)) {
+            index = r->base_index;
         } else {
             return index;
         }
@@ -101,6 +108,24 @@ JNIEXPORT jlong FN(create)(JNIEnv* env, jclass, jint dim, jstring factory, jint 
         const char* chars = env->GetStringUTFChars(factory, nullptr);
         std::string desc(chars);
         env->ReleaseStringUTFChars(factory, chars);
+        const std::string idmap = "IDMap2,";
+        const std::string refine = ",RFlat";
+        if (desc.rfind(idmap, 0) == 0 && desc.size() > idmap.size() + refine.size()
+                && desc.compare(desc.size() - refine.size(), refine.size(), refine) == 0) {
+            // "IDMap2,<base>,RFlat": index_factory would put the refinement outside the id map
+            // (RFlat(IDMap2(base))), which cannot take our ids; build IDMap2(RFlat(base)) instead, so
+            // ids, contains and reconstruct (from the refinement's exact vectors) work as for the others.
+            std::string base = desc.substr(idmap.size(), desc.size() - idmap.size() - refine.size());
+            std::unique_ptr<faiss::Index> inner(
+                    faiss::index_factory(dim, base.c_str(), static_cast<faiss::MetricType>(metric)));
+            auto refined = std::make_unique<faiss::IndexRefineFlat>(inner.get());
+            inner.release();
+            refined->own_fields = true;
+            auto map = std::make_unique<faiss::IndexIDMap2>(refined.get());
+            refined.release();
+            map->own_fields = true;
+            return reinterpret_cast<jlong>(map.release());
+        }
         faiss::Index* index = faiss::index_factory(dim, desc.c_str(), static_cast<faiss::MetricType>(metric));
         return reinterpret_cast<jlong>(index);
     });
@@ -176,9 +201,44 @@ JNIEXPORT jboolean FN(contains)(JNIEnv* env, jclass, jlong h, jlong id) {
     });
 }
 
-// Graph indexes (HNSW) cannot delete a node; the Java side keeps tombstones for them instead.
+// Graph indexes (HNSW) cannot delete a node, and FAISS 1.7.3's IndexRefine (exact re-ranking over a
+// compressed index) does not implement remove_ids: the Java side keeps tombstones for them instead.
 JNIEXPORT jboolean FN(supportsRemove)(JNIEnv*, jclass, jlong h) {
-    return dynamic_cast<faiss::IndexHNSW*>(innermost(idx(h))) == nullptr ? JNI_TRUE : JNI_FALSE;
+    faiss::Index* index = idx(h);
+    if (auto m = dynamic_cast<faiss::IndexIDMap*>(index)) index = m->index;
+    if (dynamic_cast<faiss::IndexRefine*>(index) != nullptr) return JNI_FALSE;
+    return dynamic_cast<faiss::IndexHNSW*>(innermost(index)) == nullptr ? JNI_TRUE : JNI_FALSE;
+}
+
+// Bytes of native memory the index holds, roughly (codes + graph + id maps): what the Gallery's LRU counts.
+JNIEXPORT jlong FN(memoryBytes)(JNIEnv* env, jclass, jlong h) {
+    return guarded<jlong>(env, 0, [&] {
+        faiss::Index* index = idx(h);
+        jlong bytes = 0;
+        if (auto m = dynamic_cast<faiss::IndexIDMap2*>(index)) {
+            // id_map (8 bytes) + rev_map (an unordered_map node: ~40 bytes) per vector
+            bytes += static_cast<jlong>(m->id_map.size()) * 48;
+            index = m->index;
+        }
+        if (auto r = dynamic_cast<faiss::IndexRefineFlat*>(index)) {
+            bytes += static_cast<jlong>(r->ntotal) * r->d * 4;
+            index = r->base_index;
+        }
+        if (auto hn = dynamic_cast<faiss::IndexHNSW*>(index)) {
+            bytes += static_cast<jlong>(hn->hnsw.neighbors.size()) * 4 + static_cast<jlong>(hn->hnsw.levels.size()) * 4
+                    + static_cast<jlong>(hn->hnsw.offsets.size()) * 8;
+            index = hn->storage;
+        }
+        if (auto codes = dynamic_cast<faiss::IndexFlatCodes*>(index)) {
+            bytes += static_cast<jlong>(codes->codes.size());
+        } else if (auto ivf = dynamic_cast<faiss::IndexIVF*>(index)) {
+            bytes += static_cast<jlong>(ivf->ntotal) * (ivf->code_size + 8)
+                    + static_cast<jlong>(ivf->nlist) * ivf->d * 4;
+        } else if (index != nullptr) {
+            bytes += static_cast<jlong>(index->ntotal) * index->d * 4;
+        }
+        return bytes;
+    });
 }
 
 // The stored vectors of the given external ids, concatenated (IDMap2 only; unknown id -> error).
@@ -210,6 +270,41 @@ JNIEXPORT void FN(setParameter)(JNIEnv* env, jclass, jlong h, jstring name, jdou
             faiss::ParameterSpace().set_index_parameter(idx(h), key, value);
         }
         return 0;
+    });
+}
+
+// Appends FAISS's serialisation of the index to the file at path (which the Java side has opened, written its
+// header into and closed); returns the number of bytes appended. No Java array is involved, so any size works.
+JNIEXPORT jlong FN(writeTo)(JNIEnv* env, jclass, jlong h, jstring path) {
+    return guarded<jlong>(env, 0, [&] {
+        const char* chars = env->GetStringUTFChars(path, nullptr);
+        std::string name(chars);
+        env->ReleaseStringUTFChars(path, chars);
+        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(name.c_str(), "ab"), &std::fclose);
+        if (!f) throw faiss::FaissException("cannot open " + name + ": " + std::strerror(errno));
+        std::fseek(f.get(), 0, SEEK_END);
+        long start = std::ftell(f.get());
+        faiss::write_index(idx(h), f.get());
+        if (std::fflush(f.get()) != 0) throw faiss::FaissException("cannot write " + name + ": " + std::strerror(errno));
+        long end = std::ftell(f.get());
+        FILE* raw = f.release();
+        if (std::fclose(raw) != 0) throw faiss::FaissException("cannot write " + name + ": " + std::strerror(errno));
+        return static_cast<jlong>(end - start);
+    });
+}
+
+// Reads an index from the file at path, starting offset bytes in (after the Java side's header).
+JNIEXPORT jlong FN(readFrom)(JNIEnv* env, jclass, jstring path, jlong offset) {
+    return guarded<jlong>(env, 0, [&] {
+        const char* chars = env->GetStringUTFChars(path, nullptr);
+        std::string name(chars);
+        env->ReleaseStringUTFChars(path, chars);
+        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(name.c_str(), "rb"), &std::fclose);
+        if (!f) throw faiss::FaissException("cannot open " + name + ": " + std::strerror(errno));
+        if (fseeko(f.get(), static_cast<off_t>(offset), SEEK_SET) != 0) {
+            throw faiss::FaissException("cannot seek in " + name);
+        }
+        return reinterpret_cast<jlong>(faiss::read_index(f.get()));
     });
 }
 

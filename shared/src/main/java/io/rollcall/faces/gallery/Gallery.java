@@ -1,9 +1,17 @@
 package io.rollcall.faces.gallery;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
@@ -49,7 +57,13 @@ public class Gallery implements DisposableBean {
         long version = -1;
         FaissIndex index;
         Source source;
+        /** Native bytes of index (0 when none); read without the lock by the budget. */
+        volatile long bytes;
+        /** Tick of the last search or change: the LRU order. */
+        volatile long lastUsed;
     }
+
+    private final AtomicLong clock = new AtomicLong();
 
     private final Map<UUID, Slot> slots = new ConcurrentHashMap<>();
     private final IndexVersions versions;
@@ -81,6 +95,7 @@ public class Gallery implements DisposableBean {
     public SearchResult search(UUID organizationId, float[] queries, int k) {
         IndexVersions.Current current = versions.current(organizationId);
         Slot slot = slots.computeIfAbsent(organizationId, id -> new Slot());
+        slot.lastUsed = clock.incrementAndGet();
         slot.lock.readLock().lock();
         try {
             if (slot.index != null && slot.version == current.version()) {
@@ -102,6 +117,7 @@ public class Gallery implements DisposableBean {
             return slot.index.search(queries, k);
         } finally {
             slot.lock.readLock().unlock();
+            keepWithinBudget(slot);
         }
     }
 
@@ -111,6 +127,15 @@ public class Gallery implements DisposableBean {
      */
     public <R> R change(UUID organizationId, Function<IndexChange, R> work) {
         Slot slot = slots.computeIfAbsent(organizationId, id -> new Slot());
+        slot.lastUsed = clock.incrementAndGet();
+        try {
+            return changeLocked(organizationId, slot, work);
+        } finally {
+            keepWithinBudget(slot);
+        }
+    }
+
+    private <R> R changeLocked(UUID organizationId, Slot slot, Function<IndexChange, R> work) {
         return tx.execute(status -> {
             IndexVersions.Current current = versions.lock(organizationId);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -144,11 +169,15 @@ public class Gallery implements DisposableBean {
                     slot.index.close();
                     slot.index = converted;
                 }
+                if (spec.kind() == IndexSpec.Kind.HNSW) {
+                    slot.index.setParameter("efSearch", spec.efSearch()); // AUTO widens the beam as the graph grows
+                }
                 long next = current.version() + 1;
-                String key = snapshots.put(organizationId, next, slot.index.toBytes());
-                versions.publish(organizationId, next, key, modelVersion, spec.kind().name(), slot.index.size());
+                String key = publishSnapshot(organizationId, next, slot.index);
+                versions.publish(organizationId, next, key, modelVersion, spec.kindName(), slot.index.size());
                 slot.version = next;
                 slot.source = Source.WRITTEN;
+                slot.bytes = slot.index.memoryBytes();
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
@@ -220,13 +249,13 @@ public class Gallery implements DisposableBean {
             log.info("index of {} v{}: no snapshot of model {}, rebuilding from Postgres", organizationId, current.version(), modelVersion);
             return null;
         }
-        Optional<byte[]> bytes = snapshots.get(current.snapshotKey());
-        if (bytes.isEmpty()) {
-            log.warn("index of {} v{}: snapshot {} is missing, rebuilding from Postgres", organizationId, current.version(), current.snapshotKey());
-            return null;
-        }
+        Path file = spoolFile(organizationId);
         try {
-            FaissIndex index = FaissIndex.fromBytes(bytes.get());
+            if (!snapshots.download(current.snapshotKey(), file)) {
+                log.warn("index of {} v{}: snapshot {} is missing, rebuilding from Postgres", organizationId, current.version(), current.snapshotKey());
+                return null;
+            }
+            FaissIndex index = FaissIndex.readFrom(file);
             if (index.dimension() != settings.dimension()) {
                 index.close();
                 throw new IllegalArgumentException("snapshot has dimension " + index.dimension());
@@ -236,7 +265,75 @@ public class Gallery implements DisposableBean {
             log.warn("index of {} v{}: snapshot {} is unusable ({}), rebuilding from Postgres", organizationId,
                     current.version(), current.snapshotKey(), e.getMessage());
             return null;
+        } finally {
+            deleteQuietly(file);
         }
+    }
+
+    /** Writes the index to a spool file, uploads it as that version's snapshot, deletes the file; returns the key. */
+    private String publishSnapshot(UUID organizationId, long version, FaissIndex index) {
+        Path file = spoolFile(organizationId);
+        try {
+            index.writeTo(file);
+            return snapshots.put(organizationId, version, file);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private Path spoolFile(UUID organizationId) {
+        try {
+            Files.createDirectories(settings.spoolDirectory());
+            return Files.createTempFile(settings.spoolDirectory(), "index-" + organizationId + "-", ".faiss");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a spool file in " + settings.spoolDirectory(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("could not delete spool file {}: {}", file, e.toString());
+        }
+    }
+
+    /**
+     * Evicts the least recently used organizations' indexes until those held fit in
+     * {@link GallerySettings#maxIndexBytes()}. The one just used is never evicted (an organization larger than the
+     * budget alone stays loaded while it is the newest), nor an index someone is searching or changing right now
+     * (tryLock): eviction never makes a caller wait.
+     */
+    private void keepWithinBudget(Slot justUsed) {
+        long budget = settings.maxIndexBytes();
+        long held = slots.values().stream().mapToLong(slot -> slot.bytes).sum();
+        if (held <= budget) {
+            return;
+        }
+        List<Map.Entry<UUID, Slot>> byAge = new ArrayList<>(slots.entrySet());
+        byAge.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
+        for (Map.Entry<UUID, Slot> entry : byAge) {
+            Slot slot = entry.getValue();
+            if (held <= budget) {
+                return;
+            }
+            if (slot == justUsed || slot.bytes == 0 || !slot.lock.writeLock().tryLock()) {
+                continue;
+            }
+            try {
+                long freed = slot.bytes;
+                replace(slot, -1, null, null);
+                held -= freed;
+                log.info("index of {} evicted ({} MiB; budget {} MiB)", entry.getKey(), freed >> 20, budget >> 20);
+            } finally {
+                slot.lock.writeLock().unlock();
+            }
+        }
+    }
+
+    /** Native bytes of all the indexes this process holds (what the budget bounds). */
+    public long heldBytes() {
+        return slots.values().stream().mapToLong(slot -> slot.bytes).sum();
     }
 
     /** The index from face_embeddings alone: every vector of the current model of the organization's active users. */
@@ -261,9 +358,9 @@ public class Gallery implements DisposableBean {
             tx.executeWithoutResult(status -> versions.tryLock(organizationId)
                     .filter(locked -> locked.version() == version)
                     .ifPresent(locked -> {
-                        String key = snapshots.put(organizationId, version, rebuilt.toBytes());
+                        String key = publishSnapshot(organizationId, version, rebuilt);
                         versions.publish(organizationId, version, key, modelVersion,
-                                rebuilt.factory().contains("HNSW") ? "HNSW" : "FLAT", rebuilt.size());
+                                IndexSpec.kindNameOf(rebuilt.factory()), rebuilt.size());
                         log.info("index of {} v{}: snapshot rewritten from Postgres", organizationId, version);
                     }));
         } catch (RuntimeException e) {
@@ -278,5 +375,6 @@ public class Gallery implements DisposableBean {
         slot.index = index;
         slot.version = version;
         slot.source = source;
+        slot.bytes = index == null ? 0 : index.memoryBytes();
     }
 }

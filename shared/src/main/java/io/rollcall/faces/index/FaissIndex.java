@@ -1,11 +1,17 @@
 package io.rollcall.faces.index;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,6 +43,8 @@ public final class FaissIndex implements AutoCloseable {
     public static final int MAX_TOMBSTONES = 256;
 
     private static final byte[] MAGIC = {'R', 'C', 'F', 'A', 'I', 'S', 'S', '1'};
+    /** Snapshot files: the FAISS section's length is a long, so no 2 GiB limit. */
+    private static final byte[] MAGIC_FILE = {'R', 'C', 'F', 'A', 'I', 'S', 'S', '2'};
     private static final int REBUILD_BATCH = 16_384;
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -82,6 +90,10 @@ public final class FaissIndex implements AutoCloseable {
     private static long newHandle(int dimension, String factory, Metric metric, Map<String, Double> parameters) {
         long handle = FaissNative.create(dimension, factory, metric.code);
         try {
+            if (factory.endsWith(",SQfp16") && !FaissNative.isTrained(handle)) {
+                // 16-bit storage learns nothing from data, but HNSW over it still waits for a train() call
+                FaissNative.train(handle, new float[dimension]);
+            }
             parameters.forEach((name, value) -> FaissNative.setParameter(handle, name, value));
         } catch (RuntimeException e) {
             FaissNative.free(handle);
@@ -280,30 +292,14 @@ public final class FaissIndex implements AutoCloseable {
     public byte[] toBytes() {
         return read(() -> {
             byte[] faiss = FaissNative.serialize(handle);
-            ByteArrayOutputStream header = new ByteArrayOutputStream(256);
-            try (DataOutputStream out = new DataOutputStream(header)) {
-                out.write(MAGIC);
-                out.writeUTF(factory);
-                out.writeInt(parameters.size());
-                for (Map.Entry<String, Double> p : parameters.entrySet()) {
-                    out.writeUTF(p.getKey());
-                    out.writeDouble(p.getValue());
-                }
-                out.writeInt(tombstones.size());
-                for (long id : tombstones) {
-                    out.writeLong(id);
-                }
-                out.writeInt(faiss.length);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            byte[] headerBytes = header(MAGIC, false, faiss.length);
             // assembled in one array of the final size: a large index is close to the 2 GiB byte[] limit
-            int h = header.size();
+            int h = headerBytes.length;
             if ((long) h + faiss.length + 8 > Integer.MAX_VALUE - 8) {
                 throw new FaissException("index of " + faiss.length + " bytes is too large for a byte[] snapshot");
             }
             byte[] bytes = new byte[h + faiss.length + 8];
-            System.arraycopy(header.toByteArray(), 0, bytes, 0, h);
+            System.arraycopy(headerBytes, 0, bytes, 0, h);
             System.arraycopy(faiss, 0, bytes, h, faiss.length);
             CRC32 crc = new CRC32();
             crc.update(bytes, 0, h + faiss.length);
@@ -312,9 +308,11 @@ public final class FaissIndex implements AutoCloseable {
         });
     }
 
-    /** Loads a snapshot made by {@link #toBytes()}; corrupt or foreign bytes give IllegalArgumentException. */
+    /** Loads a snapshot made by {@link #toBytes()} or {@link #writeTo}; corrupt or foreign bytes give IllegalArgumentException. */
     public static FaissIndex fromBytes(byte[] bytes) {
-        if (bytes == null || bytes.length < MAGIC.length + 8 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        boolean wide = bytes != null && bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC_FILE, 0, MAGIC.length);
+        if (bytes == null || bytes.length < MAGIC.length + 8
+                || !(wide || Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length))) {
             throw new IllegalArgumentException("not a FaissIndex snapshot");
         }
         CRC32 crc = new CRC32();
@@ -323,34 +321,183 @@ public final class FaissIndex implements AutoCloseable {
             throw new IllegalArgumentException("corrupt FaissIndex snapshot (checksum mismatch)");
         }
         FaissNative.ensureLoaded();
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, bytes.length - 8))) {
-            in.skipNBytes(MAGIC.length);
-            String factory = in.readUTF();
-            Map<String, Double> parameters = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                parameters.put(in.readUTF(), in.readDouble());
-            }
-            Set<Long> tombstones = new HashSet<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                tombstones.add(in.readLong());
-            }
-            int length = in.readInt();
-            int offset = bytes.length - 8 - in.available();
-            if (length != in.available()) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, MAGIC.length, bytes.length - 8 - MAGIC.length))) {
+            Header header = readHeader(in, wide);
+            long offset = MAGIC.length + header.bytes;
+            if (header.faissLength != bytes.length - 8 - offset) {
                 throw new IllegalArgumentException("corrupt FaissIndex snapshot (length mismatch)");
             }
-            long handle = FaissNative.deserialize(bytes, offset, length);
-            try {
-                FaissIndex index = new FaissIndex(handle, factory, parameters);
-                index.tombstones.addAll(tombstones);
-                return index;
-            } catch (RuntimeException e) {
-                FaissNative.free(handle);
-                throw e;
-            }
+            return wrap(FaissNative.deserialize(bytes, (int) offset, (int) header.faissLength), header);
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt FaissIndex snapshot: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a snapshot to {@code file} (created or replaced), streamed: FAISS's {@code write_index} appends to the
+     * file itself, so no Java array holds the index and any size works. Format ({@code RCFAISS2}): magic, factory,
+     * parameters, tombstones, the FAISS section's length (a long), FAISS's serialisation, CRC32 of all of it.
+     * Returns the file's size.
+     */
+    public long writeTo(Path file) {
+        return read(() -> {
+            try {
+                byte[] header = header(MAGIC_FILE, true, 0L);
+                Files.write(file, header);
+                long faissBytes = FaissNative.writeTo(handle, file.toAbsolutePath().toString());
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    // the FAISS section's length goes in the last 8 bytes of the header, known only now
+                    channel.write(ByteBuffer.allocate(8).putLong(0, faissBytes), header.length - 8L);
+                    long crc = crc(channel, channel.size());
+                    channel.write(ByteBuffer.allocate(8).putLong(0, crc), channel.size());
+                    channel.force(false);
+                    return channel.size();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write index snapshot " + file, e);
+            }
+        });
+    }
+
+    /**
+     * Loads a snapshot file written by {@link #writeTo} (or the bytes of {@link #toBytes} saved to a file): the
+     * checksum is verified by streaming over the file, then FAISS's {@code read_index} reads the index straight from
+     * it. Corrupt or foreign files give IllegalArgumentException.
+     */
+    public static FaissIndex readFrom(Path file) {
+        FaissNative.ensureLoaded();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
+            channel.read(magic, 0);
+            boolean wide = Arrays.equals(magic.array(), MAGIC_FILE);
+            if (size < MAGIC.length + 8 || !(wide || Arrays.equals(magic.array(), MAGIC))) {
+                throw new IllegalArgumentException("not a FaissIndex snapshot");
+            }
+            ByteBuffer stored = ByteBuffer.allocate(8);
+            channel.read(stored, size - 8);
+            if (crc(channel, size - 8) != stored.getLong(0)) {
+                throw new IllegalArgumentException("corrupt FaissIndex snapshot (checksum mismatch)");
+            }
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel.position(MAGIC.length))));
+            Header header = readHeader(in, wide);
+            long offset = MAGIC.length + header.bytes;
+            if (header.faissLength != size - 8 - offset) {
+                throw new IllegalArgumentException("corrupt FaissIndex snapshot (length mismatch)");
+            }
+            long handle = FaissNative.readFrom(file.toAbsolutePath().toString(), offset);
+            return wrap(handle, header);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable FaissIndex snapshot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Native memory the index holds (vectors or codes, graph, id maps), estimated from its structures. */
+    public long memoryBytes() {
+        return read(() -> FaissNative.memoryBytes(handle));
+    }
+
+    /** Which FAISS build this process loaded: {@code "avx2"} or {@code "generic"} (chosen by the CPU's flags). */
+    public static String simd() {
+        return FaissNative.simd().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static long crc(FileChannel channel, long length) throws IOException {
+        CRC32 crc = new CRC32();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+        for (long position = 0; position < length; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), length - position));
+            int n = channel.read(buffer, position);
+            if (n < 0) {
+                throw new IOException("file ended at " + position + " of " + length);
+            }
+            position += n;
+            crc.update(buffer.flip());
+        }
+        return crc.getValue();
+    }
+
+    private record Header(String factory, Map<String, Double> parameters, Set<Long> tombstones, long faissLength, long bytes) {
+    }
+
+    // Everything after the magic up to the FAISS section; bytes = how many bytes that was.
+    private static Header readHeader(DataInputStream in, boolean wide) throws IOException {
+        CountingInput counted = new CountingInput(in);
+        DataInputStream data = new DataInputStream(counted);
+        String factory = data.readUTF();
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        for (int i = data.readInt(); i > 0; i--) {
+            parameters.put(data.readUTF(), data.readDouble());
+        }
+        Set<Long> tombstones = new HashSet<>();
+        for (int i = data.readInt(); i > 0; i--) {
+            tombstones.add(data.readLong());
+        }
+        long length = wide ? data.readLong() : data.readInt();
+        return new Header(factory, parameters, tombstones, length, counted.count);
+    }
+
+    private static final class CountingInput extends java.io.FilterInputStream {
+        long count;
+
+        CountingInput(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+
+    private static FaissIndex wrap(long handle, Header header) {
+        try {
+            FaissIndex index = new FaissIndex(handle, header.factory, header.parameters);
+            index.tombstones.addAll(header.tombstones);
+            return index;
+        } catch (RuntimeException e) {
+            FaissNative.free(handle);
+            throw e;
+        }
+    }
+
+    // magic, factory, parameters, tombstones, then the FAISS section's length (a long in files, an int in byte[]s)
+    private byte[] header(byte[] magic, boolean wide, long faissLength) {
+        ByteArrayOutputStream header = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(header)) {
+            out.write(magic);
+            out.writeUTF(factory);
+            out.writeInt(parameters.size());
+            for (Map.Entry<String, Double> p : parameters.entrySet()) {
+                out.writeUTF(p.getKey());
+                out.writeDouble(p.getValue());
+            }
+            out.writeInt(tombstones.size());
+            for (long id : tombstones) {
+                out.writeLong(id);
+            }
+            if (wide) {
+                out.writeLong(faissLength);
+            } else {
+                out.writeInt((int) faissLength);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return header.toByteArray();
     }
 
     /** Frees the native memory; later calls throw IllegalStateException. Idempotent. */

@@ -10,28 +10,38 @@ import java.util.Map;
  *
  * @param dimension      embedding size (512 for the current face model)
  * @param kind           {@link Kind#FLAT}: exact; {@link Kind#HNSW}: approximate graph, for large organizations
+ * @param storage        how each vector is stored: {@link Storage#FLOAT} (32-bit) or {@link Storage#FP16} (16-bit,
+ *                       FAISS's SQfp16: half the memory and snapshot, no training needed)
  * @param hnswM          HNSW graph degree (links per node); ignored for FLAT
  * @param efConstruction HNSW build-time beam width: higher = better graph, slower add; ignored for FLAT
  * @param efSearch       HNSW search-time beam width: higher = better recall, slower search; ignored for FLAT
  */
-public record IndexSpec(int dimension, Kind kind, int hnswM, int efConstruction, int efSearch) {
+public record IndexSpec(int dimension, Kind kind, Storage storage, int hnswM, int efConstruction, int efSearch) {
 
     public enum Kind { FLAT, HNSW }
 
+    public enum Storage { FLOAT, FP16 }
+
     /**
-     * From here on HNSW. Measured (docs/benchmarks.md, faiss): exact search costs ~3 ms per query at
-     * 10k and ~35 ms at 100k 512-d vectors, small next to face detection and embedding; HNSW answers
-     * in about a millisecond but must be built (minutes at 100k on 2 cores), is approximate, and
-     * deletes only by tombstone + rebuild. So exact until the scan itself becomes the cost.
+     * AUTO: exact below this many vectors, HNSW from here on. Measured (docs/benchmarks.md, scale; AVX2 build, one
+     * thread, CPU time): exact Flat costs ~2 ms a query at 20k, ~6 at 50k and ~10-12 at 100k; HNSW32 with 16-bit
+     * storage answers in ~1 ms at 100k (recall@1 0.994 at efSearch 64) but must be built (~30-45 s at 100k on 2
+     * cores), is approximate and deletes only by tombstone + rebuild. So exact while the scan is a few ms, small
+     * next to the ~40 ms of a frame's pipeline.
      */
-    public static final int HNSW_THRESHOLD = 100_000;
+    public static final int HNSW_THRESHOLD = 50_000;
+
+    /** AUTO: from here on HNSW searches with {@link #LARGE_EF_SEARCH} (a larger graph needs a wider beam). */
+    public static final int LARGE_THRESHOLD = 500_000;
+    static final int EF_SEARCH = 64;
+    static final int LARGE_EF_SEARCH = 128;
 
     public IndexSpec {
         if (dimension <= 0) {
             throw new IllegalArgumentException("dimension must be positive: " + dimension);
         }
-        if (kind == null) {
-            throw new IllegalArgumentException("kind is required");
+        if (kind == null || storage == null) {
+            throw new IllegalArgumentException("kind and storage are required");
         }
         if (kind == Kind.HNSW && (hnswM < 2 || efConstruction < 1 || efSearch < 1)) {
             throw new IllegalArgumentException("HNSW needs M >= 2, efConstruction >= 1, efSearch >= 1");
@@ -40,7 +50,7 @@ public record IndexSpec(int dimension, Kind kind, int hnswM, int efConstruction,
 
     /** Exact search: {@code IDMap2,Flat}. */
     public static IndexSpec exact(int dimension) {
-        return new IndexSpec(dimension, Kind.FLAT, 0, 0, 0);
+        return new IndexSpec(dimension, Kind.FLAT, Storage.FLOAT, 0, 0, 0);
     }
 
     /**
@@ -49,17 +59,46 @@ public record IndexSpec(int dimension, Kind kind, int hnswM, int efConstruction,
      * at 1M; 256 keeps it at 98-99.8% for 4-7.5 ms a query, small next to the ~70 ms of embedding every face.
      */
     public static IndexSpec hnsw(int dimension) {
-        return new IndexSpec(dimension, Kind.HNSW, 32, 40, 256);
+        return new IndexSpec(dimension, Kind.HNSW, Storage.FLOAT, 32, 40, 256);
     }
 
-    /** Exact below {@link #HNSW_THRESHOLD} vectors, HNSW from there on. */
+    /**
+     * What AUTO builds for an organization of {@code expectedVectors}: exact Flat (float32) below
+     * {@link #HNSW_THRESHOLD}; HNSW32 with 16-bit storage (efConstruction 40, efSearch 64) from there, efSearch 128
+     * from {@link #LARGE_THRESHOLD}. 16-bit storage halves memory and snapshot at the same recall and is faster (less
+     * memory traffic), and needs no training; the measurements and the alternatives (IVF, 8-bit, M, efConstruction)
+     * are in docs/faces.md.
+     */
     public static IndexSpec forSize(int dimension, long expectedVectors) {
-        return expectedVectors < HNSW_THRESHOLD ? exact(dimension) : hnsw(dimension);
+        if (expectedVectors < HNSW_THRESHOLD) {
+            return exact(dimension);
+        }
+        int ef = expectedVectors < LARGE_THRESHOLD ? EF_SEARCH : LARGE_EF_SEARCH;
+        return new IndexSpec(dimension, Kind.HNSW, Storage.FP16, 32, 40, ef);
+    }
+
+    /** The same index with another storage. */
+    public IndexSpec withStorage(Storage other) {
+        return new IndexSpec(dimension, kind, other, hnswM, efConstruction, efSearch);
     }
 
     /** The FAISS index_factory description. */
     public String factory() {
-        return kind == Kind.FLAT ? "IDMap2,Flat" : "IDMap2,HNSW" + hnswM;
+        String codes = storage == Storage.FP16 ? "SQfp16" : "Flat";
+        if (kind == Kind.FLAT) {
+            return "IDMap2," + codes;
+        }
+        return "IDMap2,HNSW" + hnswM + (storage == Storage.FP16 ? ",SQfp16" : "");
+    }
+
+    /** What face_indexes.index_kind records: FLAT, HNSW, FLAT_FP16, HNSW_FP16. */
+    public String kindName() {
+        return kind.name() + (storage == Storage.FP16 ? "_FP16" : "");
+    }
+
+    /** {@link #kindName()} of an index built from a factory string of this class. */
+    public static String kindNameOf(String factory) {
+        return (factory.contains("HNSW") ? "HNSW" : "FLAT") + (factory.contains("SQfp16") ? "_FP16" : "");
     }
 
     Map<String, Double> parameters() {
