@@ -42,6 +42,22 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> FRAME_RETENTION_HOURS = org("retention.frames_hours", "integer", 24,
             "hours camera frames (whole pictures of everyone at the door) are kept after upload", integer(1, 168),
             JsonNode::asInt);
+    public static final ConfigKey<LivenessMode> LIVENESS_MODE = org("liveness.mode", "string", LivenessMode.FLAG,
+            "what a matched face that fails the liveness check does: off (not checked; enrollment does not check it either), "
+                    + "flag (attendance counts, a SPOOF_SUSPECTED event is raised) or enforce (no attendance, the event)",
+            ConfigKeys::livenessMode, v -> LivenessMode.valueOf(v.asString().toUpperCase(java.util.Locale.ROOT)));
+    public static final ConfigKey<Double> LIVENESS_THRESHOLD = org("liveness.threshold", "number", 0.50,
+            "liveness score (0..1) below which a face is a suspected spoof, at recognition and at enrollment",
+            fraction(), JsonNode::asDouble);
+    public static final ConfigKey<Double> MATCH_MARGIN = org("recognition.min_margin", "number", 0.10,
+            "a match also needs its cosine to exceed the second-best person's by this much, else it is low confidence",
+            fraction(), JsonNode::asDouble);
+    public static final ConfigKey<Integer> ENROLL_MAX_YAW = org("enrollment.max_yaw_degrees", "integer", 30,
+            "an enrollment photo's head may turn left or right at most this much (degrees, from the pose model)",
+            integer(5, 90), JsonNode::asInt);
+    public static final ConfigKey<Integer> ENROLL_MAX_PITCH = org("enrollment.max_pitch_degrees", "integer", 35,
+            "an enrollment photo's head may tilt up or down at most this much (degrees, from the pose model)",
+            integer(5, 90), JsonNode::asInt);
     /** The routing table as JSON: notifications.NotificationRoute owns its shape. */
     public static final ConfigKey<JsonNode> NOTIFICATION_ROUTES = org("notifications.routes", "object", defaultRoutes(),
             "per event type (or \"*\" for any): {channels: [EMAIL|SMS|DASHBOARD], emails: [...], phones: [E.164]}",
@@ -102,6 +118,14 @@ public final class ConfigKeys {
     private static Function<JsonNode, String> integer(int min, int max) {
         return v -> v.isIntegralNumber() && v.canConvertToInt() && v.intValue() >= min && v.intValue() <= max
                 ? null : "must be an integer from " + min + " to " + max;
+    }
+
+    /** What a suspected spoof does; see {@link #LIVENESS_MODE}. */
+    public enum LivenessMode { OFF, FLAG, ENFORCE }
+
+    private static String livenessMode(JsonNode v) {
+        return v.isString() && List.of("off", "flag", "enforce").contains(v.asString().toLowerCase(java.util.Locale.ROOT))
+                ? null : "must be one of off, flag, enforce";
     }
 
     private static String zone(JsonNode v) {
