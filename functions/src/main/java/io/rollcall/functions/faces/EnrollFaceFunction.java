@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.rollcall.faces.FaceImageFiles;
+import io.rollcall.faces.enrollment.EnrollmentCoverage;
 import io.rollcall.faces.enrollment.FaceEnrollment;
 import io.rollcall.functions.http.ApiException;
 import io.rollcall.functions.http.ApiFunction;
@@ -25,12 +26,16 @@ public class EnrollFaceFunction implements ApiFunction {
     private final HttpApi api;
     private final FaceEnrollment enrollment;
 
-    public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment, FaceImageFiles files) {
+    public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment, FaceImageFiles files,
+                              EnrollmentCoverage coverage) {
         this.enrollment = enrollment;
         this.api = HttpApi.builder(json, tokens)
                 .route("POST /users/{id}/faces", Role.STAFF, this::enroll)
-                .route("GET /users/{id}/faces", Role.STAFF, (request, caller) ->
-                        ApiResponse.ok(Map.of("faces", enrollment.list(caller.organizationId(), userId(request)))))
+                .route("GET /users/{id}/faces", Role.STAFF, (request, caller) -> {
+                    UUID user = userId(request);
+                    return ApiResponse.ok(Map.of("faces", enrollment.list(caller.organizationId(), user),
+                            "coverage", coverage.of(caller.organizationId(), user)));
+                })
                 .route("DELETE /users/{id}/faces/{imageId}", Role.STAFF, (request, caller) -> {
                     enrollment.delete(request.actor(caller), userId(request), request.pathId("imageId", "face image"));
                     return ApiResponse.noContent();
@@ -60,6 +65,7 @@ public class EnrollFaceFunction implements ApiFunction {
         body.put("modelVersion", enrolled.modelVersion());
         body.put("box", enrolled.face().box());
         body.put("quality", enrolled.face().quality());
+        body.put("checks", enrolled.face().checks());
         body.put("imagesOfUser", enrolled.imagesOfUser());
         return ApiResponse.created(body);
     }
