@@ -128,6 +128,10 @@ final class LivenessAccuracy {
             md.append(bonaFideRow(e.getKey(), e.getValue()));
         }
         md.append(bonaFideRow("**all**", bonaFide)).append("\n");
+        md.append("Enrollment refuses unchecked faces too unless `liveness.mode` is `off` (`face_at_border`, `greyscale_image`, ")
+                .append("`face_too_small`), and the faceapi-bbt photos are greyscale or tight crops touching the edge: with liveness on, ")
+                .append("that folder's people could not be enrolled from them. The open-set tables above enroll with FaceRules alone ")
+                .append("(one face, size, sharpness), as before issue 14.\n\n");
 
         // attacks
         md.append("### Simulated attacks (APCER)\n\nMade from each of the ").append(attacked).append(" real faces of at least 64 px ")
