@@ -52,6 +52,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Double> MATCH_MARGIN = org("recognition.min_margin", "number", 0.10,
             "a match also needs its cosine to exceed the second-best person's by this much, else it is low confidence",
             fraction(), JsonNode::asDouble);
+    public static final ConfigKey<Integer> CAMERA_FRAMES_TO_AGREE = org("recognition.camera_frames_to_agree", "integer", 1,
+            "1: a camera's match counts at once; 2: only when another frame of the camera matched the same person within "
+                    + "recognition.agreement_seconds (the kiosk answers at once either way)", integer(1, 2), JsonNode::asInt);
+    public static final ConfigKey<Integer> AGREEMENT_SECONDS = org("recognition.agreement_seconds", "integer", 10,
+            "how close in capture time two agreeing camera frames must be", integer(1, 300), JsonNode::asInt);
     public static final ConfigKey<Integer> ENROLL_MAX_YAW = org("enrollment.max_yaw_degrees", "integer", 30,
             "an enrollment photo's head may turn left or right at most this much (degrees, from the pose model)",
             integer(5, 90), JsonNode::asInt);

@@ -297,7 +297,7 @@ final class RealIdentityAccuracy {
                 .append("guards the case this set shows for impostors, look-alike relatives (the highest impostor pairs are a family's ")
                 .append("children), where two enrolled people would both clear the threshold. Two-frame agreement (table above) ")
                 .append("removes single-frame stranger matches at thresholds low enough to have any, at the cost of some enrolled ")
-                .append("people; at the default no stranger is matched even by one frame, so it is measured, not switched on.\n");
+                .append("people; at the default no stranger is matched even by one frame, so it is opt-in (`recognition.camera_frames_to_agree` 2), off by default.\n");
         }
 
         if (!full) {

@@ -210,6 +210,26 @@ class LivenessTest extends FacesTest {
         assertThat(answer.get("livenessReason").asString()).isEqualTo("face_too_small");
     }
 
+    @Test
+    void withTwoAgreeingFramesACameraCountsOnlyAConfirmedMatch() throws IOException {
+        config.updateOrganization(org, Map.of("recognition.camera_frames_to_agree", JsonNodeFactory.instance.numberNode(2)));
+        String first = putFrame(org, cameraId, "2026-12-01T08:00:00Z-a.jpg", photo("sample_A__4.jpg"));
+
+        assertThat(frames.process(TestEnvironment.BUCKET, first).awaitingAgreement()).isEqualTo(1);
+        assertThat(frames.process(TestEnvironment.BUCKET, first).awaitingAgreement())
+                .as("a retried frame is not its own second frame").isEqualTo(1);
+        assertThat(messagesOf("attendance", org)).isEmpty();
+
+        FrameResult second = frames.process(TestEnvironment.BUCKET, putFrame(org, cameraId, "2026-12-01T08:00:03Z-b.jpg",
+                photo("sample_A__6.jpg")));
+        assertThat(second.matched()).as("another frame 3 s later agrees").isEqualTo(1);
+        assertThat(messagesOf("attendance", org)).extracting(m -> m.get("userId").asString()).containsExactly(person.toString());
+
+        FrameResult late = frames.process(TestEnvironment.BUCKET, putFrame(org, cameraId, "2026-12-01T09:00:00Z-c.jpg",
+                photo("sample_A__4.jpg")));
+        assertThat(late.awaitingAgreement()).as("an hour later nothing agrees").isEqualTo(1);
+    }
+
     private static BufferedImage scaled(BufferedImage image, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         var g = out.createGraphics();

@@ -43,12 +43,14 @@ public class FrameProcessor {
      *
      * @param spoofSuspected  matched faces that raised SPOOF_SUSPECTED (counted in flag mode, refused in enforce)
      * @param livenessRefused matched faces not counted because the organization enforces liveness
+     * @param awaitingAgreement matched faces not counted yet: the organization wants two agreeing frames
+     *                          (recognition.camera_frames_to_agree) and no other frame matched the person lately
      */
     public record FrameResult(String key, String status, String reason, int faces, int matched, int lowConfidence,
-                              int unknown, int unusable, int spoofSuspected, int livenessRefused) {
+                              int unknown, int unusable, int spoofSuspected, int livenessRefused, int awaitingAgreement) {
 
         static FrameResult rejected(String key, String reason) {
-            return new FrameResult(key, "REJECTED", reason, 0, 0, 0, 0, 0, 0, 0);
+            return new FrameResult(key, "REJECTED", reason, 0, 0, 0, 0, 0, 0, 0, 0);
         }
     }
 
@@ -59,9 +61,11 @@ public class FrameProcessor {
     private final FrameRejections rejections;
     private final UnknownFaces unknownFaces;
     private final Queues queues;
+    private final CameraAgreement agreement;
 
     public FrameProcessor(S3Client s3, FacePipeline pipeline, FaceRecognizer recognizer, FrameSources sources,
-                          FrameRejections rejections, UnknownFaces unknownFaces, Queues queues) {
+                          FrameRejections rejections, UnknownFaces unknownFaces, Queues queues, CameraAgreement agreement) {
+        this.agreement = agreement;
         this.s3 = s3;
         this.pipeline = pipeline;
         this.recognizer = recognizer;
@@ -103,10 +107,18 @@ public class FrameProcessor {
         sources.sawFrame(frame.organizationId(), frame.cameraId(), capturedAt);
         int[] counts = new int[Decision.values().length];
         int spoofs = 0;
+        int awaiting = 0;
+        boolean twoFrames = agreement.required(frame.organizationId());
         for (int i = 0; i < recognized.size(); i++) {
             RecognizedFace face = recognized.get(i);
+            String frameId = "s3://" + bucket + "/" + key + "@" + object.eTag();
+            String origin = frameId + "#" + i;
+            if (twoFrames && face.decision() == Decision.MATCH
+                    && !agreement.confirm(frame.organizationId(), frame.cameraId(), face.userId(), frameId, capturedAt)) {
+                awaiting++; // nothing sent: the next frame that agrees sends the sighting
+                continue;
+            }
             counts[face.decision().ordinal()]++;
-            String origin = "s3://" + bucket + "/" + key + "@" + object.eTag() + "#" + i;
             send(frame, capturedAt, face, origin);
             if (raisesSpoofEvent(face)) {
                 spoofs++;
@@ -114,7 +126,7 @@ public class FrameProcessor {
         }
         return new FrameResult(key, "PROCESSED", null, recognized.size(), counts[Decision.MATCH.ordinal()],
                 counts[Decision.LOW_CONFIDENCE.ordinal()], counts[Decision.UNKNOWN.ordinal()], counts[Decision.UNUSABLE.ordinal()],
-                spoofs, counts[Decision.LIVENESS_REFUSED.ordinal()]);
+                spoofs, counts[Decision.LIVENESS_REFUSED.ordinal()], awaiting);
     }
 
     /** A match (counted or refused) whose liveness reading raises SPOOF_SUSPECTED. */
