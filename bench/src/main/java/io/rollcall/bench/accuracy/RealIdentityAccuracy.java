@@ -296,8 +296,8 @@ final class RealIdentityAccuracy {
                 .append(" enrolled people's matched probes come that close to a second person here, so it costs nothing measured; it ")
                 .append("guards the case this set shows for impostors, look-alike relatives (the highest impostor pairs are a family's ")
                 .append("children), where two enrolled people would both clear the threshold. Two-frame agreement (table above) ")
-                .append("removes single-frame stranger matches at thresholds low enough to have any, at the cost of some enrolled ")
-                .append("people; at the default no stranger is matched even by one frame, so it is opt-in (`recognition.camera_frames_to_agree` 2), off by default.\n");
+                .append("cuts the stranger matches that lower thresholds let through, and costs an enrolled person whose other ")
+                .append("frame fails; at the default no stranger is matched even by one frame, so it is opt-in (`recognition.camera_frames_to_agree` 2), off by default.\n");
         }
 
         if (!full) {
