@@ -9,6 +9,7 @@ type Item = paths['/notifications']['get']['responses']['200']['content']['appli
 const TEXT: Record<string, string> = {
   UNKNOWN_FACE: 'An unknown face was seen',
   LOW_CONFIDENCE: 'A face was recognised with low confidence',
+  SPOOF_SUSPECTED: 'A recognised face may be a photo or a screen (liveness check)',
 };
 
 /** The DASHBOARD channel: an unread count in the header, the list, mark read. */

@@ -12,7 +12,11 @@ const QUEUE_LIMIT = 100;
 /** The offline queue survives a reload or a restart of the tablet (IndexedDB of this origin). */
 const QUEUE_STORAGE = 'rollcall.kiosk.queue';
 
-interface Answer { outcome: 'IN' | 'OUT' | 'NOT_RECOGNISED' | 'NO_FACE' | 'UNCLEAR'; firstName?: string | null; time: string; timeZone: string }
+interface Answer {
+  outcome: 'IN' | 'OUT' | 'NOT_RECOGNISED' | 'NO_FACE' | 'UNCLEAR' | 'LIVENESS_REFUSED'; firstName?: string | null; time: string; timeZone: string;
+  /** The front face's liveness verdict: SPOOF_SUSPECTED with IN/OUT is flag mode (counted, reported to operators). */
+  liveness?: 'LIVE' | 'SPOOF_SUSPECTED' | 'UNCHECKED' | 'OFF' | null; livenessReason?: string | null;
+}
 interface Queued { frameId: string; capturedAt: string; jpeg: Blob }
 type Status = { kind: 'checking' } | { kind: 'setup'; problem?: string } | { kind: 'running'; camera: string } | { kind: 'stopped'; problem: string };
 
@@ -23,6 +27,9 @@ export function message(answer: Answer): string | null {
     case 'OUT': return `Goodbye, ${answer.firstName ?? ''} — OUT ${clock(answer.time, answer.timeZone)}`;
     case 'NOT_RECOGNISED': return 'Not recognised — please see reception';
     case 'UNCLEAR': return 'Please come closer and look at the camera';
+    case 'LIVENESS_REFUSED': return answer.liveness === 'UNCHECKED'
+      ? 'Not recorded — please stand in front of the camera, whole face in view, in good light'
+      : 'Not recorded — the camera could not confirm a live person; please see reception';
     default: return null;
   }
 }

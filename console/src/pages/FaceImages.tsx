@@ -5,12 +5,14 @@ import { AuthImage } from '../authImage';
 import { dateTime } from '../time';
 import { enroll, MAX_FACES } from './faces';
 
-type Face = paths['/users/{id}/faces']['get']['responses']['200']['content']['application/json']['faces'][number];
+type Listing = paths['/users/{id}/faces']['get']['responses']['200']['content']['application/json'];
+type Face = Listing['faces'][number];
 interface Result { name: string; ok: boolean; text: string }
 
 /** A person's face images: the list, enrollment by files (several, or dropped) or by the webcam, each verdict shown. */
 export function FaceImages({ userId }: { userId: string }) {
   const [faces, setFaces] = useState<Face[]>([]);
+  const [warnings, setWarnings] = useState<Listing['coverage']['warnings']>([]);
   const [results, setResults] = useState<Result[]>([]);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -18,6 +20,7 @@ export function FaceImages({ userId }: { userId: string }) {
   const load = useCallback(async () => {
     const { data } = await api.GET('/users/{id}/faces', { params: { path: { id: userId } } });
     setFaces(data?.faces ?? []);
+    setWarnings(data?.coverage?.warnings ?? []);
   }, [userId]);
   useEffect(() => { void load(); }, [load]);
 
@@ -56,6 +59,11 @@ export function FaceImages({ userId }: { userId: string }) {
         and in different light, each with only this person, face large and sharp. A person has at most {MAX_FACES}:
         delete one to add a better one.
       </p>
+      {warnings.length > 0 && (
+        <ul aria-label="Enrollment warnings">
+          {warnings.map((w) => <li key={w.code} className="warning">{w.message}</li>)}
+        </ul>
+      )}
       {faces.length > 0 && (
         <ul className="faces">
           {faces.map((f) => (

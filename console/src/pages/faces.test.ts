@@ -10,6 +10,11 @@ describe('the server\'s enrollment verdicts in words', () => {
     expect(verdict(422, { error: 'many_faces' }).text).toMatch(/^Several faces/);
     expect(verdict(422, { error: 'face_too_small' }).text).toMatch(/too small/);
     expect(verdict(422, { error: 'face_too_blurry' }).text).toMatch(/blurry/);
+    expect(verdict(422, { error: 'not_live' }).text).toMatch(/live photo/);
+    expect(verdict(422, { error: 'face_at_border' }).text).toMatch(/edge/);
+    expect(verdict(422, { error: 'greyscale_image' }).text).toMatch(/colour photo/);
+    expect(verdict(422, { error: 'face_not_frontal' }).text).toMatch(/straight at the camera/);
+    expect(verdict(422, { error: 'eyes_closed' }).text).toMatch(/eyes open/);
     expect(verdict(409, { error: 'conflict', message: 'the user already has 5 images' }).text)
       .toBe('Not enrolled: the user already has 5 images.');
     expect(verdict(418, { error: 'teapot', message: 'odd' })).toEqual({ ok: false, text: 'odd' });
@@ -23,6 +28,13 @@ describe('the kiosk\'s messages', () => {
     expect(message({ outcome: 'OUT', firstName: 'Ada', time: at, timeZone: 'UTC' })).toBe('Goodbye, Ada — OUT 03:29');
     expect(message({ outcome: 'NOT_RECOGNISED', time: at, timeZone: 'UTC' })).toBe('Not recognised — please see reception');
     expect(message({ outcome: 'NO_FACE', time: at, timeZone: 'UTC' })).toBeNull();
+  });
+  it('says when liveness refused a recognised face, and why, without a name', () => {
+    expect(message({ outcome: 'LIVENESS_REFUSED', liveness: 'SPOOF_SUSPECTED', time: at, timeZone: 'UTC' }))
+      .toBe('Not recorded — the camera could not confirm a live person; please see reception');
+    expect(message({ outcome: 'LIVENESS_REFUSED', liveness: 'UNCHECKED', livenessReason: 'face_at_border', time: at, timeZone: 'UTC' }))
+      .toMatch(/whole face in view/);
+    expect(message({ outcome: 'IN', firstName: 'Ada', liveness: 'SPOOF_SUSPECTED', time: at, timeZone: 'UTC' })).toBe('Welcome, Ada — IN 03:29');
   });
 });
 

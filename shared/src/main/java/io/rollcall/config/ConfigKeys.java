@@ -48,6 +48,27 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> INACTIVE_TEMPLATE_RETENTION_DAYS = org("retention.inactive_templates_days",
             "integer", 1095, "a person's face images and template are erased after this many days without a sighting "
                     + "(BIPA: at most 3 years)", integer(1, 1095), JsonNode::asInt);
+    public static final ConfigKey<LivenessMode> LIVENESS_MODE = org("liveness.mode", "string", LivenessMode.FLAG,
+            "what a matched face that fails the liveness check does: off (not checked; enrollment does not check it either), "
+                    + "flag (attendance counts, a SPOOF_SUSPECTED event is raised) or enforce (no attendance, the event)",
+            ConfigKeys::livenessMode, v -> LivenessMode.valueOf(v.asString().toUpperCase(java.util.Locale.ROOT)));
+    public static final ConfigKey<Double> LIVENESS_THRESHOLD = org("liveness.threshold", "number", 0.50,
+            "liveness score (0..1) below which a face is a suspected spoof, at recognition and at enrollment",
+            fraction(), JsonNode::asDouble);
+    public static final ConfigKey<Double> MATCH_MARGIN = org("recognition.min_margin", "number", 0.10,
+            "a match also needs its cosine to exceed the second-best person's by this much, else it is low confidence",
+            fraction(), JsonNode::asDouble);
+    public static final ConfigKey<Integer> CAMERA_FRAMES_TO_AGREE = org("recognition.camera_frames_to_agree", "integer", 1,
+            "1: a camera's match counts at once; 2: only when another frame of the camera matched the same person within "
+                    + "recognition.agreement_seconds (the kiosk answers at once either way)", integer(1, 2), JsonNode::asInt);
+    public static final ConfigKey<Integer> AGREEMENT_SECONDS = org("recognition.agreement_seconds", "integer", 10,
+            "how close in capture time two agreeing camera frames must be", integer(1, 300), JsonNode::asInt);
+    public static final ConfigKey<Integer> ENROLL_MAX_YAW = org("enrollment.max_yaw_degrees", "integer", 30,
+            "an enrollment photo's head may turn left or right at most this much (degrees, from the pose model)",
+            integer(5, 90), JsonNode::asInt);
+    public static final ConfigKey<Integer> ENROLL_MAX_PITCH = org("enrollment.max_pitch_degrees", "integer", 35,
+            "an enrollment photo's head may tilt up or down at most this much (degrees, from the pose model)",
+            integer(5, 90), JsonNode::asInt);
     /** The routing table as JSON: notifications.NotificationRoute owns its shape. */
     public static final ConfigKey<JsonNode> NOTIFICATION_ROUTES = org("notifications.routes", "object", defaultRoutes(),
             "per event type (or \"*\" for any): {channels: [EMAIL|SMS|DASHBOARD], emails: [...], phones: [E.164]}",
@@ -108,6 +129,14 @@ public final class ConfigKeys {
     private static Function<JsonNode, String> integer(int min, int max) {
         return v -> v.isIntegralNumber() && v.canConvertToInt() && v.intValue() >= min && v.intValue() <= max
                 ? null : "must be an integer from " + min + " to " + max;
+    }
+
+    /** What a suspected spoof does; see {@link #LIVENESS_MODE}. */
+    public enum LivenessMode { OFF, FLAG, ENFORCE }
+
+    private static String livenessMode(JsonNode v) {
+        return v.isString() && List.of("off", "flag", "enforce").contains(v.asString().toLowerCase(java.util.Locale.ROOT))
+                ? null : "must be one of off, flag, enforce";
     }
 
     private static String zone(JsonNode v) {

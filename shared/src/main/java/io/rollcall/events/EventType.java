@@ -6,6 +6,11 @@ public enum EventType {
     UNKNOWN_FACE,
     /** A face that resembles a person, but not enough to count as them (metadata: candidateUserId). */
     LOW_CONFIDENCE,
+    /**
+     * A matched face failed the liveness check (a photo, a screen or a mask suspected; metadata: userId,
+     * liveness score, threshold, mode, verdict, whether the attendance counted).
+     */
+    SPOOF_SUSPECTED,
     SERVICE_DOWN,
     SERVICE_DEGRADED,
     SERVICE_RECOVERED

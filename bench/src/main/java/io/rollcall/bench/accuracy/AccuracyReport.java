@@ -110,9 +110,10 @@ public final class AccuracyReport {
         String md = markdown(pipeline, photos, faces, samePhoto, crossPhoto, rePhotographed, positives, missed);
         int defaults = md.indexOf("## Chosen defaults");
         RealIdentityAccuracy.Result real = RealIdentityAccuracy.measure(pipeline);
-        md = md.substring(0, defaults) + denormals(pipeline, photos) + real.section() + md.substring(defaults);
+        LivenessAccuracy.Result liveness = LivenessAccuracy.measure(pipeline, photos);
+        md = md.substring(0, defaults) + denormals(pipeline, photos) + real.section() + liveness.section() + md.substring(defaults);
         int perOrganisation = md.indexOf("- Per organisation these are configuration");
-        md = md.substring(0, perOrganisation) + real.reasoning() + md.substring(perOrganisation);
+        md = md.substring(0, perOrganisation) + real.reasoning() + liveness.reasoning() + md.substring(perOrganisation);
         Files.writeString(out, md);
         System.out.println("wrote " + out);
     }

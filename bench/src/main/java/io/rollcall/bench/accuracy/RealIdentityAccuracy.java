@@ -288,6 +288,16 @@ final class RealIdentityAccuracy {
                 ? String.format(Locale.ROOT, "Every match threshold from %.2f to %.2f gives the same identification table (no probe scores in that range), so this data does not argue for moving the default; it is too small to tune finer.\n",
                         ALTERNATIVES[0], ALTERNATIVES[ALTERNATIVES.length - 1])
                 : "The match thresholds tried change the identification table (see above); the default stays until a larger set confirms a move.\n");
+        double margin = io.rollcall.config.ConfigKeys.MATCH_MARGIN.defaultValue();
+        long withinMargin = known.stream().filter(r -> t.classify(r.bestCosine()) == MatchThresholds.Verdict.MATCH
+                && r.bestCosine() - r.secondCosine() < margin).count();
+        reasoning.append(String.format(Locale.ROOT, "- **Margin %.2f** over the second-best person (`recognition.min_margin`): ", margin))
+                .append(withinMargin).append(" of the ").append(known.size())
+                .append(" enrolled people's matched probes come that close to a second person here, so it costs nothing measured; it ")
+                .append("guards the case this set shows for impostors, look-alike relatives (the highest impostor pairs are a family's ")
+                .append("children), where two enrolled people would both clear the threshold. Two-frame agreement (table above) ")
+                .append("cuts the stranger matches that lower thresholds let through, and costs an enrolled person whose other ")
+                .append("frame fails; at the default no stranger is matched even by one frame, so it is opt-in (`recognition.camera_frames_to_agree` 2), off by default.\n");
         }
 
         if (!full) {
@@ -355,6 +365,7 @@ final class RealIdentityAccuracy {
         for (double m : new double[] {0, 0.05, 0.10, 0.15}) {
             md.append(table(String.format(Locale.ROOT, "%.2f", m), MatchThresholds.defaults(), m, known, unknown));
         }
+        twoFrames(md, known, unknown);
         List<Double> strangerBest = new ArrayList<>(unknown.stream().map(Probe::bestCosine).toList());
         List<Double> knownBest = new ArrayList<>(known.stream().filter(r -> r.truth().equals(r.best())).map(Probe::bestCosine).toList());
         md.append("\nBest cosine of a probe: ")
@@ -368,6 +379,52 @@ final class RealIdentityAccuracy {
                 .append(String.join(", ", unknown.stream().sorted(Comparator.comparingDouble(Probe::bestCosine).reversed()).limit(5)
                         .map(r -> r.photo() + " " + fmt(r.bestCosine()) + " (nearest: " + r.best() + ")").toList()))
                 .append(".\n\n");
+    }
+
+    /**
+     * Agreement over two frames, as a camera could require: a person counts only when two frames match the same
+     * person. Two probe photos of one person stand for the two frames; they come from different occasions, so real
+     * consecutive frames agree more often for enrolled people than this shows (and a stranger's two frames too).
+     */
+    private static void twoFrames(StringBuilder md, List<Probe> known, List<Probe> strangers) {
+        md.append("\n**Agreement over two frames** (cameras): a match counts only when two frames match the same person. Every pair ")
+                .append("of probe photos of one person stands for two frames (other occasions, so real consecutive frames, which are ")
+                .append("far more alike, agree more often than this for everyone). Single-frame rows are the probes; at the default ")
+                .append("threshold nothing changes on this set, so lower thresholds show what each rule buys.\n\n")
+                .append("| match threshold | single frame: strangers matched | single frame: known not matched | two frames: stranger pairs matched | two frames: known pairs not matched |\n|---|---|---|---|---|\n");
+        for (double match : new double[] {0.20, 0.25, 0.30, 0.35, MatchThresholds.DEFAULT_MATCH}) {
+            MatchThresholds t = new MatchThresholds(match, Math.min(match, MatchThresholds.DEFAULT_LOW));
+            long sMatched = strangers.stream().filter(r -> t.classify(r.bestCosine()) == MatchThresholds.Verdict.MATCH).count();
+            long kMissed = known.stream().filter(r -> !(t.classify(r.bestCosine()) == MatchThresholds.Verdict.MATCH && r.truth().equals(r.best()))).count();
+            long[] sPairs = pairs(strangers, t, false);
+            long[] kPairs = pairs(known, t, true);
+            String label = String.format(Locale.ROOT, "%.2f", match) + (match == MatchThresholds.DEFAULT_MATCH ? " (default)" : "");
+            md.append("| ").append(label).append(" | ").append(share(sMatched, strangers.size())).append(" | ")
+                    .append(share(kMissed, known.size())).append(" | ").append(share(sPairs[0], sPairs[1])).append(" | ")
+                    .append(share(kPairs[1] - kPairs[0], kPairs[1])).append(" |\n");
+        }
+    }
+
+    /** {matched pairs, pairs}: both probes of a pair of one person matched the same person (the right one, for known people). */
+    private static long[] pairs(List<Probe> probes, MatchThresholds t, boolean mustBeRight) {
+        long matched = 0;
+        long n = 0;
+        for (int i = 0; i < probes.size(); i++) {
+            for (int j = i + 1; j < probes.size(); j++) {
+                Probe a = probes.get(i);
+                Probe b = probes.get(j);
+                if (!a.truth().equals(b.truth())) {
+                    continue;
+                }
+                n++;
+                boolean both = t.classify(a.bestCosine()) == MatchThresholds.Verdict.MATCH
+                        && t.classify(b.bestCosine()) == MatchThresholds.Verdict.MATCH && a.best().equals(b.best());
+                if (both && (!mustBeRight || a.truth().equals(a.best()))) {
+                    matched++;
+                }
+            }
+        }
+        return new long[] {matched, n};
     }
 
     static final String TABLE_HEAD = "| match threshold | known: correct | known: wrong person | known: LOW_CONFIDENCE | known: unknown | false rejects | strangers matched | strangers LOW_CONFIDENCE | strangers unknown | false accepts |\n"

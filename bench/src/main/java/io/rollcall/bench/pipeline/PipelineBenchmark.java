@@ -154,7 +154,8 @@ public final class PipelineBenchmark {
                 for (String name : List.of(BASELINE, CANDIDATE)) {
                     FacePipeline p = pipelines.get(name);
                     FaceRecognizer recognizer = new FaceRecognizer(p, context.getBean(FaceRules.class), gallery,
-                            context.getBean(GalleryVectors.class), context.getBean(OrganizationSettingsService.class));
+                            context.getBean(GalleryVectors.class), context.getBean(OrganizationSettingsService.class),
+                            context.getBean(io.rollcall.config.ConfigStore.class));
                     for (Map.Entry<String, Map<String, byte[]>> w : Map.of("3–5 faces", many, "1 face", one).entrySet()) {
                         for (byte[] photo : w.getValue().values()) {
                             long[] t = decide(p, recognizer, gallery, org, photo);

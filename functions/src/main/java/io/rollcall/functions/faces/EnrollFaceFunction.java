@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.rollcall.faces.FaceImageFiles;
+import io.rollcall.faces.enrollment.EnrollmentCoverage;
 import io.rollcall.faces.enrollment.FaceEnrollment;
 import io.rollcall.faces.imports.ImportPeople;
 import io.rollcall.faces.privacy.ConsentService;
@@ -34,12 +35,15 @@ public class EnrollFaceFunction implements ApiFunction {
 
     public EnrollFaceFunction(JsonMapper json, AccessTokens tokens, FaceEnrollment enrollment, FaceImageFiles files,
                               ConsentService consents, ErasureRequestService erasures, PersonalData data,
-                              ImportPeople imports) {
+                              ImportPeople imports, EnrollmentCoverage coverage) {
         this.enrollment = enrollment;
         HttpApi.Builder builder = HttpApi.builder(json, tokens)
                 .route("POST /users/{id}/faces", Role.STAFF, this::enroll)
-                .route("GET /users/{id}/faces", Role.STAFF, (request, caller) ->
-                        ApiResponse.ok(Map.of("faces", enrollment.list(caller.organizationId(), userId(request)))))
+                .route("GET /users/{id}/faces", Role.STAFF, (request, caller) -> {
+                    UUID user = userId(request);
+                    return ApiResponse.ok(Map.of("faces", enrollment.list(caller.organizationId(), user),
+                            "coverage", coverage.of(caller.organizationId(), user)));
+                })
                 .route("DELETE /users/{id}/faces/{imageId}", Role.STAFF, (request, caller) -> {
                     enrollment.delete(request.actor(caller), userId(request), request.pathId("imageId", "face image"));
                     return ApiResponse.noContent();
@@ -71,6 +75,7 @@ public class EnrollFaceFunction implements ApiFunction {
         body.put("modelVersion", enrolled.modelVersion());
         body.put("box", enrolled.face().box());
         body.put("quality", enrolled.face().quality());
+        body.put("checks", enrolled.face().checks());
         body.put("imagesOfUser", enrolled.imagesOfUser());
         return ApiResponse.created(body);
     }

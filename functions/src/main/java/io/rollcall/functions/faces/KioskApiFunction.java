@@ -68,6 +68,8 @@ public class KioskApiFunction implements ApiFunction {
         body.put("time", answer.time());
         body.put("timeZone", answer.timeZone());
         body.put("repeat", answer.repeat());
+        body.put("liveness", answer.liveness());
+        body.put("livenessReason", answer.livenessReason());
         return ApiResponse.ok(body);
     }
 

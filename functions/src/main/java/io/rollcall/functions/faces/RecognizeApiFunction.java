@@ -55,10 +55,20 @@ public class RecognizeApiFunction implements ApiFunction {
         view.put("detectionScore", face.face().score());
         view.put("decision", face.decision());
         view.put("userId", face.decision() == Decision.MATCH ? face.userId() : null);
-        if (face.decision() == Decision.LOW_CONFIDENCE) {
+        if (face.decision() == Decision.LOW_CONFIDENCE || face.decision() == Decision.LIVENESS_REFUSED) {
             view.put("candidateUserId", face.userId());
         }
         view.put("similarity", face.similarity());
+        if (face.liveness() != null) {
+            Map<String, Object> liveness = new LinkedHashMap<>();
+            liveness.put("score", face.liveness().score());
+            liveness.put("threshold", face.liveness().threshold());
+            liveness.put("mode", face.liveness().mode());
+            liveness.put("verdict", face.liveness().verdict());
+            liveness.put("reason", face.liveness().reason());
+            liveness.put("explanation", face.liveness().explanation());
+            view.put("liveness", liveness);
+        }
         if (face.note() != null) {
             view.put("note", face.note());
         }

@@ -56,7 +56,7 @@ class GalleryTest extends FacesTest {
 
     @Test
     void anEnrollmentRacingTheDeletionOfItsPersonKeepsNoFace() throws Exception {
-        UUID org = fixtures.organization();
+        UUID org = organizationWithoutLiveness();
         UUID user = fixtures.user(org);
         byte[] photo = fixtures.photo("sample1.jpg");
         byte[] image = FaceFixtures.variantsOf(photo, isolatedFace(photo), 1).get(0);
@@ -94,12 +94,13 @@ class GalleryTest extends FacesTest {
 
     @Test
     void anEnrollmentByAnotherInstanceIsNoticedAndItsSnapshotLoaded() {
-        UUID org = fixtures.organization();
+        UUID org = organizationWithoutLiveness();
         byte[] photo = fixtures.photo("sample1.jpg");
         enrolledPerson(org, photo, 3);
         Gallery other = anotherInstance();
         try {
-            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other, audit, consentPolicy);
+            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other, audit, consentPolicy,
+                    applicationContext.getBean(io.rollcall.faces.enrollment.EnrollmentQuality.class));
             byte[] second = fixtures.photo("sample3.jpg");
             UUID newcomer = fixtures.user(org);
             var face = isolatedFace(second);
@@ -126,7 +127,7 @@ class GalleryTest extends FacesTest {
 
     @Test
     void aCorruptSnapshotIsRebuiltFromPostgresAndRewritten() throws Exception {
-        UUID org = fixtures.organization();
+        UUID org = organizationWithoutLiveness();
         byte[] photo = fixtures.photo("sample1.jpg");
         UUID person = enrolledPerson(org, photo, 3);
         String key = SnapshotStore.key(org, 3);
@@ -138,7 +139,8 @@ class GalleryTest extends FacesTest {
         Gallery cold = anotherInstance();
         try {
             FaceRecognizer coldRecognizer = new FaceRecognizer(pipeline, rules, cold, vectors,
-                    applicationContext.getBean(io.rollcall.config.OrganizationSettingsService.class));
+                    applicationContext.getBean(io.rollcall.config.OrganizationSettingsService.class),
+                    applicationContext.getBean(io.rollcall.config.ConfigStore.class));
 
             List<RecognizedFace> faces = coldRecognizer.recognize(org, photo);
 
@@ -168,7 +170,7 @@ class GalleryTest extends FacesTest {
 
     @Test
     void concurrentEnrollmentsInTwoInstancesLoseNoVector() throws Exception {
-        UUID org = fixtures.organization();
+        UUID org = organizationWithoutLiveness();
         byte[] a = fixtures.photo("sample1.jpg");
         byte[] b = fixtures.photo("sample3.jpg");
         List<byte[]> first = FaceFixtures.variantsOf(a, isolatedFace(a), 3);
@@ -178,7 +180,8 @@ class GalleryTest extends FacesTest {
         Gallery other = anotherInstance();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other, audit, consentPolicy);
+            FaceEnrollment otherEnrollment = new FaceEnrollment(pipeline, rules, images, media, other, audit, consentPolicy,
+                    applicationContext.getBean(io.rollcall.faces.enrollment.EnrollmentQuality.class));
             Callable<Void> left = () -> {
                 for (byte[] image : first) {
                     enrollment.enroll(Actor.platform(org), alice, image);
@@ -212,7 +215,7 @@ class GalleryTest extends FacesTest {
 
     @Test
     void aDeactivatedPersonIsNeverMatchedAndADeletedOneLeavesNoBiometricData() {
-        UUID org = fixtures.organization();
+        UUID org = organizationWithoutLiveness();
         byte[] photo = fixtures.photo("sample1.jpg");
         UUID person = enrolledPerson(org, photo, 3);
         List<String> keys = images.list(org, person).stream().map(FaceImages.FaceImage::filePath).toList();
@@ -253,4 +256,15 @@ class GalleryTest extends FacesTest {
     }
 
     @Autowired org.springframework.context.ApplicationContext applicationContext;
+
+    /**
+     * These tests are about the index, and enroll crops of group photos, some of which the liveness network
+     * scores low: the capture checks are EnrollmentQualityTest's and LivenessTest's.
+     */
+    private UUID organizationWithoutLiveness() {
+        UUID org = fixtures.organization();
+        applicationContext.getBean(io.rollcall.config.ConfigStore.class).updateOrganization(org,
+                java.util.Map.of("liveness.mode", tools.jackson.databind.node.JsonNodeFactory.instance.stringNode("off")));
+        return org;
+    }
 }

@@ -36,9 +36,11 @@ public class FaceEnrollment {
     private final Gallery gallery;
     private final AuditTrail audit;
     private final ConsentPolicy consent;
+    private final EnrollmentQuality quality;
 
     public FaceEnrollment(FacePipeline pipeline, FaceRules rules, FaceImages images, FaceMedia media, Gallery gallery,
-                          AuditTrail audit, ConsentPolicy consent) {
+                          AuditTrail audit, ConsentPolicy consent, EnrollmentQuality quality) {
+        this.quality = quality;
         this.pipeline = pipeline;
         this.rules = rules;
         this.images = images;
@@ -52,7 +54,8 @@ public class FaceEnrollment {
     public Enrolled enroll(Actor actor, UUID userId, byte[] image) {
         UUID organizationId = actor.organizationId();
         requireEnrollable(organizationId, userId); // before the pipeline: a missing or full user costs no inference
-        DetectedFace face = rules.enrollable(pipeline.analyze(image));
+        DetectedFace face = rules.enrollable(pipeline.analyze(image, FacePipeline.Checks.ENROLLMENT));
+        quality.check(organizationId, face); // live, frontal, eyes open
         UUID imageId = UUID.randomUUID();
         String extension = FaceMedia.extension(image);
         String key = "faces/%s/%s/%s.%s".formatted(organizationId, userId, imageId, extension);

@@ -21,6 +21,7 @@ import io.rollcall.config.OrganizationSettingsService;
 import io.rollcall.domain.DomainException;
 import io.rollcall.faces.FaceMedia;
 import io.rollcall.faces.FaceRules;
+import io.rollcall.faces.enrollment.EnrollmentQuality;
 import io.rollcall.faces.enrollment.FaceImages;
 import io.rollcall.faces.gallery.Gallery;
 import io.rollcall.faces.gallery.GalleryVectors;
@@ -45,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Each person is one checkpoint: created (or found: a re-run creates nobody twice), their consent checked as for
  * any enrollment (docs/privacy.md), then each of their photos
- * checked as any enrollment photo is (one face, large and sharp enough), refused when it is another person's face
+ * checked as any enrollment photo is (one face, large and sharp enough, live, frontal, eyes open), refused when it is another person's face
  * (in the index or earlier in this import) and skipped when it is one already enrolled for them, then stored. The
  * vectors go into the face index once, at the end, in one change (one snapshot) - not once per photo. A runner that
  * stops (crash, time up) leaves the job to the next, which resumes at the first person without a result and skips the
@@ -82,12 +83,13 @@ public class ImportPeople {
     private final OrganizationSettingsService settings;
     private final AuditTrail audit;
     private final ConsentPolicy consent;
+    private final EnrollmentQuality quality;
     private final JsonMapper json;
 
     public ImportPeople(ImportJobs jobs, ImportRows rows, ImportPhotos photos, ImportFiles files, UserService users,
                         FacePipeline pipeline, FaceRules rules, FaceImages images, FaceMedia media, Gallery gallery,
                         GalleryVectors vectors, OrganizationSettingsService settings, AuditTrail audit,
-                        ConsentPolicy consent, JsonMapper json) {
+                        ConsentPolicy consent, EnrollmentQuality quality, JsonMapper json) {
         this.jobs = jobs;
         this.rows = rows;
         this.photos = photos;
@@ -102,6 +104,7 @@ public class ImportPeople {
         this.settings = settings;
         this.audit = audit;
         this.consent = consent;
+        this.quality = quality;
         this.json = json;
     }
 
@@ -279,6 +282,7 @@ public class ImportPeople {
             DetectedFace face;
             try {
                 face = rules.enrollable(pipeline.analyze(bytes.get()));
+                quality.check(org, face);   // live, frontal, eyes open: as any enrollment photo
             } catch (DomainException e) {
                 refuse(result, e.code(), e.getMessage());
                 continue;

@@ -13,9 +13,10 @@ import java.util.List;
  * @param quality    size and sharpness signals for rejecting small or blurred faces
  * @param cropJpeg   the face with a margin, at most {@value FacePipeline#CROP_MAX_SIDE} px a side, as JPEG
  *                   (for storing unknown faces for review)
+ * @param checks     liveness (always), head pose and eyes (when the analysis asked for them)
  */
 public record DetectedFace(FaceBox box, float score, List<FacePoint> landmarks, FaceEmbedding embedding,
-                           FaceQuality quality, byte[] cropJpeg) {
+                           FaceQuality quality, byte[] cropJpeg, FaceChecks checks) {
 
     public DetectedFace {
         landmarks = List.copyOf(landmarks);

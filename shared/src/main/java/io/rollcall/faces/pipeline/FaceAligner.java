@@ -45,13 +45,22 @@ final class FaceAligner {
 
     /** The five points (x0,y0,...,x4,y4) in pixels of {@code image}, for the face in {@code box}. */
     float[] fivePoints(Mat image, Rect box) {
+        return fivePoints(landmarks(image, box), box);
+    }
+
+    /** The 68 landmarks (x0,y0,...) as the network gives them: 0..1 of {@code box}. */
+    float[] landmarks(Mat image, Rect box) {
         Mat face = new Mat(image, box);
         Mat small = new Mat();
         resize(face, small, new Size(LANDMARK_SIZE, LANDMARK_SIZE), 0, 0, INTER_AREA);
         Mat grey = new Mat();
         cvtColor(small, grey, COLOR_BGR2GRAY);
         Mat blob = blobFromImage(grey, 1 / 256.0, new Size(LANDMARK_SIZE, LANDMARK_SIZE), new Scalar(0.0), false, false, CV_32F);
-        float[] p = model.run(blob, 1, 1, LANDMARK_SIZE, LANDMARK_SIZE)[0];
+        return model.run(blob, 1, 1, LANDMARK_SIZE, LANDMARK_SIZE)[0];
+    }
+
+    /** The five ArcFace points in pixels of the image, from the 68 landmarks of the face in {@code box}. */
+    static float[] fivePoints(float[] p, Rect box) {
         // iBUG 68-point order: 36-41 image-left eye, 42-47 image-right eye, 30 nose tip, 48 and 54 mouth corners
         float[] five = new float[10];
         mean(p, 36, 41, five, 0);

@@ -46,10 +46,18 @@ public final class FacePipeline implements AutoCloseable {
     /** Margin around the face box in the stored crop, as a fraction of the box size. */
     static final double CROP_MARGIN = 0.25;
 
+    /** Which capture checks an analysis runs besides recognition. */
+    public enum Checks {
+        /** A liveness score for every face (recognition: cameras, kiosk, POST /recognize). */
+        LIVENESS,
+        /** Liveness, head pose and eye state (enrollment). */
+        ENROLLMENT
+    }
+
     /** Nanoseconds spent in each stage of one {@link #analyzeTimed} call; landmarks, align and embed summed over faces. */
-    public record Stages(long decode, long detect, long landmarks, long align, long embed, long extras) {
+    public record Stages(long decode, long detect, long landmarks, long align, long embed, long extras, long checks) {
         public long total() {
-            return decode + detect + landmarks + align + embed + extras;
+            return decode + detect + landmarks + align + embed + extras + checks;
         }
     }
 
@@ -74,6 +82,10 @@ public final class FacePipeline implements AutoCloseable {
     private final OnnxModel detectModel;
     private final OnnxModel landmarkModel;
     private final OnnxModel embedModel;
+    private final OnnxModel livenessModel;
+    private final OnnxModel poseModel;
+    private final OnnxModel eyeModel;
+    private final CaptureChecks captureChecks;
     private final FaceDetector detector;
     private final FaceAligner aligner;
     private final FaceEmbedder embedder;
@@ -86,6 +98,9 @@ public final class FacePipeline implements AutoCloseable {
         this.detectModel = models[0];
         this.landmarkModel = models[1];
         this.embedModel = models[2];
+        this.livenessModel = models[3];
+        this.poseModel = models[4];
+        this.eyeModel = models[5];
         if (settings.denormalsAsZero() && !InferenceThread.flushesDenormals()) {
             close();
             throw new IllegalStateException("ONNX Runtime did not set flush-to-zero on the inference thread: another "
@@ -94,6 +109,7 @@ public final class FacePipeline implements AutoCloseable {
         this.detector = new FaceDetector(detectModel, settings.minScore(), settings.nmsIou());
         this.aligner = new FaceAligner(landmarkModel);
         this.embedder = new FaceEmbedder(embedModel);
+        this.captureChecks = new CaptureChecks(livenessModel, poseModel, eyeModel);
     }
 
     /**
@@ -109,7 +125,9 @@ public final class FacePipeline implements AutoCloseable {
         }
         firstSessionOpened = true;
         return new OnnxModel[] {new OnnxModel(env, manifest.detect(), settings),
-                new OnnxModel(env, manifest.landmark(), settings), new OnnxModel(env, manifest.embed(), settings)};
+                new OnnxModel(env, manifest.landmark(), settings), new OnnxModel(env, manifest.embed(), settings),
+                new OnnxModel(env, manifest.liveness(), settings), new OnnxModel(env, manifest.pose(), settings),
+                new OnnxModel(env, manifest.eye(), settings)};
     }
 
     /** Whether the thread that runs this pipeline's networks flushes denormals to zero (for tests and benchmarks). */
@@ -188,30 +206,39 @@ public final class FacePipeline implements AutoCloseable {
         return settings;
     }
 
-    /** Every face in the image, best detection first; empty when there is none. */
+    /** Every face in the image, best detection first, each with its liveness score; empty when there is none. */
     public List<DetectedFace> analyze(byte[] imageBytes) {
-        return run(imageBytes, false).faces();
+        return run(imageBytes, false, Checks.LIVENESS).faces();
+    }
+
+    /** As {@link #analyze(byte[])}, with the given capture checks. */
+    public List<DetectedFace> analyze(byte[] imageBytes, Checks checks) {
+        return run(imageBytes, false, checks).faces();
     }
 
     /** The largest face, for enrolment; NO_FACE when there is none. */
     public DetectedFace primaryFace(byte[] imageBytes) {
-        return analyze(imageBytes).stream()
+        return analyze(imageBytes, Checks.ENROLLMENT).stream()
                 .max(Comparator.comparingInt(f -> f.box().width() * f.box().height()))
                 .orElseThrow(() -> new ImageRejectedException(Reason.NO_FACE, "no face found in the image"));
     }
 
     /** As {@link #analyze} and the wall and CPU time per stage (for the benchmark). */
     public Analysis analyzeTimed(byte[] imageBytes) {
-        return run(imageBytes, true);
+        return run(imageBytes, true, Checks.LIVENESS);
     }
 
-    private Analysis run(byte[] imageBytes, boolean cpuTimes) {
+    public Analysis analyzeTimed(byte[] imageBytes, Checks checks) {
+        return run(imageBytes, true, checks);
+    }
+
+    private Analysis run(byte[] imageBytes, boolean cpuTimes, Checks checks) {
         return settings.denormalsAsZero()
-                ? InferenceThread.call(() -> analyzeHere(imageBytes, cpuTimes))
-                : analyzeHere(imageBytes, cpuTimes);
+                ? InferenceThread.call(() -> analyzeHere(imageBytes, cpuTimes, checks))
+                : analyzeHere(imageBytes, cpuTimes, checks);
     }
 
-    private Analysis analyzeHere(byte[] imageBytes, boolean cpuTimes) {
+    private Analysis analyzeHere(byte[] imageBytes, boolean cpuTimes, Checks checks) {
         Stopwatch clock = new Stopwatch(cpuTimes);
         try (PointerScope scope = new PointerScope()) {
             ImageDecoder.Decoded decoded = decoder.decode(imageBytes);
@@ -240,7 +267,8 @@ public final class FacePipeline implements AutoCloseable {
                     source = full;
                     s = 1;
                 }
-                float[] five = aligner.fivePoints(source, box);
+                float[] landmarks = aligner.landmarks(source, box);
+                float[] five = FaceAligner.fivePoints(landmarks, box);
                 clock.lap(Stopwatch.LANDMARKS);
                 Mat aligned = aligner.align(source, five);
                 clock.lap(Stopwatch.ALIGN);
@@ -251,6 +279,8 @@ public final class FacePipeline implements AutoCloseable {
                 clock.lap(Stopwatch.EMBED);
                 FaceQuality quality = new FaceQuality((int) Math.round(Math.min(box.width(), box.height()) * s),
                         sharpness(aligned));
+                FaceChecks faceChecks = check(source, box, landmarks, quality.sizePx(), checks);
+                clock.lap(Stopwatch.CHECKS);
                 byte[] crop = cropJpeg(source, box);
                 List<FacePoint> points = new ArrayList<>(5);
                 for (int i = 0; i < 5; i++) {
@@ -259,7 +289,7 @@ public final class FacePipeline implements AutoCloseable {
                 FaceBox faceBox = new FaceBox((int) Math.round(box.x() * s), (int) Math.round(box.y() * s),
                         (int) Math.round(box.width() * s), (int) Math.round(box.height() * s));
                 faces.add(new DetectedFace(faceBox, d.score(), points, new FaceEmbedding(vector, modelVersion()),
-                        quality, crop));
+                        quality, crop, faceChecks));
                 clock.lap(Stopwatch.EXTRAS);
             }
             int width = (int) Math.round(image.cols() * scale);
@@ -285,7 +315,8 @@ public final class FacePipeline implements AutoCloseable {
                 decoder.decode(bytes);
                 detector.detect(image);
                 Rect box = new Rect(200, 120, 200, 220);
-                float[] five = aligner.fivePoints(image, box);
+                float[] landmarks = aligner.landmarks(image, box);
+                float[] five = FaceAligner.fivePoints(landmarks, box);
                 Mat aligned = aligner.align(image, five);
                 if (aligned == null) { // a flat synthetic face may admit no transform: embed a flat one then
                     aligned = new Mat(FaceAligner.ALIGNED_SIZE, FaceAligner.ALIGNED_SIZE,
@@ -293,6 +324,7 @@ public final class FacePipeline implements AutoCloseable {
                 }
                 embedder.embed(aligned);
                 sharpness(aligned);
+                check(image, box, landmarks, box.width(), Checks.ENROLLMENT);
                 cropJpeg(image, box);
             }
         };
@@ -304,6 +336,19 @@ public final class FacePipeline implements AutoCloseable {
         } else {
             work.run();
         }
+    }
+
+    private FaceChecks check(Mat source, Rect box, float[] landmarks, int sizePx, Checks checks) {
+        FaceChecks.Liveness liveness = captureChecks.liveness(source, box, sizePx);
+        if (checks != Checks.ENROLLMENT) {
+            return FaceChecks.livenessOnly(liveness);
+        }
+        float[] pixels = new float[landmarks.length];
+        for (int i = 0; i < landmarks.length / 2; i++) {
+            pixels[2 * i] = box.x() + landmarks[2 * i] * box.width();
+            pixels[2 * i + 1] = box.y() + landmarks[2 * i + 1] * box.height();
+        }
+        return new FaceChecks(liveness, captureChecks.pose(source, box), captureChecks.eyes(source, pixels));
     }
 
     /** A box of the reduced image in pixels of the full one, clamped to it. */
@@ -367,5 +412,8 @@ public final class FacePipeline implements AutoCloseable {
         detectModel.close();
         landmarkModel.close();
         embedModel.close();
+        livenessModel.close();
+        poseModel.close();
+        eyeModel.close();
     }
 }

@@ -14,11 +14,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * models/manifest.json: which files are the detector, landmark and embedding models, their sha256 and
+ * models/manifest.json: which files are the detector, landmark and embedding models (and the liveness, head pose
+ * and eye state models that judge a face's capture), their sha256 and
  * tensor names, and the model version that every embedding carries. The code names roles, the manifest
  * names the files, so a model is swapped by editing the manifest.
  */
-record ModelManifest(String modelVersion, Model detect, Model landmark, Model embed) {
+record ModelManifest(String modelVersion, Model detect, Model landmark, Model embed, Model liveness, Model pose,
+                     Model eye) {
 
     record Model(Path file, String sha256, String input, String... outputs) {
     }
@@ -44,7 +46,10 @@ record ModelManifest(String modelVersion, Model detect, Model landmark, Model em
         return new ModelManifest(root.path("modelVersion").asString(),
                 model(modelsDir, models.path("detect"), "scores", "boxes"),
                 model(modelsDir, models.path("landmark"), "landmarks"),
-                model(modelsDir, models.path("embed"), "embedding"));
+                model(modelsDir, models.path("embed"), "embedding"),
+                model(modelsDir, models.path("liveness"), "scores"),
+                model(modelsDir, models.path("pose"), "yaw", "pitch", "roll"),
+                model(modelsDir, models.path("eye"), "scores"));
     }
 
     private static Model model(Path dir, JsonNode node, String... outputRoles) {
@@ -58,7 +63,7 @@ record ModelManifest(String modelVersion, Model detect, Model landmark, Model em
 
     /** Fails unless every model file is present with the manifest's sha256. */
     void verify() {
-        for (Model m : new Model[] {detect, landmark, embed}) {
+        for (Model m : new Model[] {detect, landmark, embed, liveness, pose, eye}) {
             if (!Files.isRegularFile(m.file())) {
                 throw missing(m.file().getParent(), "no " + m.file().getFileName());
             }

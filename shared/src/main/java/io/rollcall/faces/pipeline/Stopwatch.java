@@ -12,10 +12,11 @@ final class Stopwatch {
     static final int ALIGN = 3;
     static final int EMBED = 4;
     static final int EXTRAS = 5;
+    static final int CHECKS = 6;
 
     private final boolean cpu;
-    private final long[] wall = new long[6];
-    private final long[] cpuTime = new long[6];
+    private final long[] wall = new long[7];
+    private final long[] cpuTime = new long[7];
     private long lastWall;
     private long lastCpu;
 
@@ -41,7 +42,7 @@ final class Stopwatch {
     }
 
     private static FacePipeline.Stages stages(long[] t) {
-        return new FacePipeline.Stages(t[DECODE], t[DETECT], t[LANDMARKS], t[ALIGN], t[EMBED], t[EXTRAS]);
+        return new FacePipeline.Stages(t[DECODE], t[DETECT], t[LANDMARKS], t[ALIGN], t[EMBED], t[EXTRAS], t[CHECKS]);
     }
 
     /** A holder, so that an untimed analysis never loads the management classes (cold start). */

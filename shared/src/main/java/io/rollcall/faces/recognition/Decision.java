@@ -12,7 +12,12 @@ public enum Decision {
     /** Below the low threshold, or nobody enrolled: an UNKNOWN_FACE event with the crop kept for review. */
     UNKNOWN,
     /** Too small or blurred to recognise: nothing is sent, so a far-away face raises no alarms. */
-    UNUSABLE;
+    UNUSABLE,
+    /**
+     * The person was matched, but the organization enforces liveness and the face failed it (a suspected spoof,
+     * or a face whose liveness could not be read): no attendance, a SPOOF_SUSPECTED event.
+     */
+    LIVENESS_REFUSED;
 
     /** The pipeline's reading of a similarity, with the organization's own thresholds. */
     public static Decision of(double similarity, OrganizationSettings settings) {

@@ -38,12 +38,19 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 @Service
 public class FrameProcessor {
 
-    /** What became of one frame. */
+    /**
+     * What became of one frame.
+     *
+     * @param spoofSuspected  matched faces that raised SPOOF_SUSPECTED (counted in flag mode, refused in enforce)
+     * @param livenessRefused matched faces not counted because the organization enforces liveness
+     * @param awaitingAgreement matched faces not counted yet: the organization wants two agreeing frames
+     *                          (recognition.camera_frames_to_agree) and no other frame matched the person lately
+     */
     public record FrameResult(String key, String status, String reason, int faces, int matched, int lowConfidence,
-                              int unknown, int unusable) {
+                              int unknown, int unusable, int spoofSuspected, int livenessRefused, int awaitingAgreement) {
 
         static FrameResult rejected(String key, String reason) {
-            return new FrameResult(key, "REJECTED", reason, 0, 0, 0, 0, 0);
+            return new FrameResult(key, "REJECTED", reason, 0, 0, 0, 0, 0, 0, 0, 0);
         }
     }
 
@@ -54,9 +61,11 @@ public class FrameProcessor {
     private final FrameRejections rejections;
     private final UnknownFaces unknownFaces;
     private final Queues queues;
+    private final CameraAgreement agreement;
 
     public FrameProcessor(S3Client s3, FacePipeline pipeline, FaceRecognizer recognizer, FrameSources sources,
-                          FrameRejections rejections, UnknownFaces unknownFaces, Queues queues) {
+                          FrameRejections rejections, UnknownFaces unknownFaces, Queues queues, CameraAgreement agreement) {
+        this.agreement = agreement;
         this.s3 = s3;
         this.pipeline = pipeline;
         this.recognizer = recognizer;
@@ -97,22 +106,47 @@ public class FrameProcessor {
         Instant capturedAt = frame.capturedAt().orElse(object.lastModified());
         sources.sawFrame(frame.organizationId(), frame.cameraId(), capturedAt);
         int[] counts = new int[Decision.values().length];
+        int spoofs = 0;
+        int awaiting = 0;
+        boolean twoFrames = agreement.required(frame.organizationId());
         for (int i = 0; i < recognized.size(); i++) {
             RecognizedFace face = recognized.get(i);
+            String frameId = "s3://" + bucket + "/" + key + "@" + object.eTag();
+            String origin = frameId + "#" + i;
+            if (twoFrames && face.decision() == Decision.MATCH
+                    && !agreement.confirm(frame.organizationId(), frame.cameraId(), face.userId(), frameId, capturedAt)) {
+                awaiting++; // nothing sent: the next frame that agrees sends the sighting
+                continue;
+            }
             counts[face.decision().ordinal()]++;
-            String origin = "s3://" + bucket + "/" + key + "@" + object.eTag() + "#" + i;
             send(frame, capturedAt, face, origin);
+            if (raisesSpoofEvent(face)) {
+                spoofs++;
+            }
         }
         return new FrameResult(key, "PROCESSED", null, recognized.size(), counts[Decision.MATCH.ordinal()],
-                counts[Decision.LOW_CONFIDENCE.ordinal()], counts[Decision.UNKNOWN.ordinal()], counts[Decision.UNUSABLE.ordinal()]);
+                counts[Decision.LOW_CONFIDENCE.ordinal()], counts[Decision.UNKNOWN.ordinal()], counts[Decision.UNUSABLE.ordinal()],
+                spoofs, counts[Decision.LIVENESS_REFUSED.ordinal()], awaiting);
+    }
+
+    /** A match (counted or refused) whose liveness reading raises SPOOF_SUSPECTED. */
+    static boolean raisesSpoofEvent(RecognizedFace face) {
+        return (face.decision() == Decision.MATCH || face.decision() == Decision.LIVENESS_REFUSED)
+                && face.liveness() != null && face.liveness().raisesEvent();
     }
 
     /** Package-private: the kiosk (KioskRecognition) raises the same events for the faces it does not greet. */
     void send(FrameKey frame, Instant capturedAt, RecognizedFace face, String origin) {
         UUID org = frame.organizationId();
+        if (raisesSpoofEvent(face)) {
+            spoofSuspected(frame, capturedAt, face, origin);
+        }
         switch (face.decision()) {
             case MATCH -> queues.send(Queues.Name.ATTENDANCE, new Sighting(stableId(origin, "sighting"), org, face.userId(),
                     frame.cameraId(), capturedAt, face.similarity(), AttendanceSource.CAMERA));
+            case LIVENESS_REFUSED -> {
+                // enforce mode: the SPOOF_SUSPECTED event above is all; no attendance
+            }
             case LOW_CONFIDENCE -> {
                 Map<String, Object> metadata = metadata(frame, face, origin);
                 metadata.put("candidateUserId", face.userId().toString());
@@ -133,6 +167,31 @@ public class FrameProcessor {
                 // too small or blurred to say anything about: no attendance, no alarm
             }
         }
+    }
+
+    /**
+     * SPOOF_SUSPECTED with the crop (a face_images UNKNOWN row, as for LOW_CONFIDENCE), so a reviewer sees what the
+     * camera saw beside the person it matched.
+     */
+    void spoofSuspected(FrameKey frame, Instant capturedAt, RecognizedFace face, String origin) {
+        UUID org = frame.organizationId();
+        LivenessVerdict liveness = face.liveness();
+        Map<String, Object> metadata = metadata(frame, face, origin);
+        metadata.put("userId", face.userId().toString());
+        if (liveness.score() != null) {
+            metadata.put("livenessScore", liveness.score());
+        }
+        metadata.put("livenessThreshold", liveness.threshold());
+        metadata.put("livenessMode", liveness.mode().name());
+        metadata.put("livenessVerdict", liveness.verdict().name());
+        if (liveness.reason() != null) {
+            metadata.put("livenessReason", liveness.reason());
+        }
+        metadata.put("attendanceCounted", face.decision() == Decision.MATCH);
+        UUID imageId = stableId(origin, "spoof-face");
+        metadata.put("filePath", unknownFaces.store(imageId, org, frame.cameraId(), capturedAt, face.face().cropJpeg()));
+        queues.send(Queues.Name.EVENTS, new RaisedEvent(stableId(origin, "spoof-suspected"), org, EventType.SPOOF_SUSPECTED,
+                face.decision() == Decision.MATCH ? Severity.WARNING : Severity.CRITICAL, imageId, metadata, capturedAt));
     }
 
     private static Map<String, Object> metadata(FrameKey frame, RecognizedFace face, String origin) {

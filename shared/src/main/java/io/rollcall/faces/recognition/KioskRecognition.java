@@ -30,14 +30,29 @@ import org.springframework.stereotype.Service;
 @Service
 public class KioskRecognition {
 
-    /** What the kiosk shows. Only the greeted person's first name leaves the server, nobody else's data. */
-    public enum Outcome { IN, OUT, NOT_RECOGNISED, NO_FACE, UNCLEAR }
+    /**
+     * What the kiosk shows. Only the greeted person's first name leaves the server, nobody else's data.
+     * LIVENESS_REFUSED: the person was recognised but the organization enforces liveness and the face failed it
+     * (nothing recorded, a SPOOF_SUSPECTED event raised); no name is shown.
+     */
+    public enum Outcome { IN, OUT, NOT_RECOGNISED, NO_FACE, UNCLEAR, LIVENESS_REFUSED }
 
-    /** @param repeat the person was seen within the repeat window: nothing new was recorded */
-    public record Answer(Outcome outcome, String firstName, Instant time, String timeZone, boolean repeat) {
+    /**
+     * @param repeat   the person was seen within the repeat window: nothing new was recorded
+     * @param liveness the front face's liveness verdict (LIVE, SPOOF_SUSPECTED, UNCHECKED, OFF), null when no
+     *                 face was searched
+     * @param livenessReason for UNCHECKED, why ({@code face_too_small}, {@code face_at_border}, {@code greyscale})
+     */
+    public record Answer(Outcome outcome, String firstName, Instant time, String timeZone, boolean repeat,
+                         LivenessVerdict.Verdict liveness, String livenessReason) {
 
         static Answer of(Outcome outcome, Instant time, ZoneId zone) {
-            return new Answer(outcome, null, time, zone.getId(), false);
+            return new Answer(outcome, null, time, zone.getId(), false, null, null);
+        }
+
+        Answer with(LivenessVerdict verdict) {
+            return verdict == null ? this
+                    : new Answer(outcome, firstName, time, timeZone, repeat, verdict.verdict(), verdict.reason());
         }
     }
 
@@ -96,16 +111,23 @@ public class KioskRecognition {
             RecognizedFace face = recognized.get(i);
             String origin = "kiosk://" + camera.cameraId() + "/" + frameId + "@kiosk#" + i;   // the shape FrameProcessor reads
             if (face == front && face.decision() == Decision.MATCH) {
+                if (FrameProcessor.raisesSpoofEvent(face)) {
+                    frames.spoofSuspected(key, capturedAt, face, origin); // flag mode: the event, and counted below
+                }
                 answer = greet(camera, face, FrameProcessor.stableId(origin, "sighting"), capturedAt, zone);
             } else {
                 frames.send(key, capturedAt, face, origin);
             }
         }
         if (answer != null) {
-            return answer;
+            return answer.with(front.liveness());
         }
-        Outcome outcome = front.decision() == Decision.UNUSABLE ? Outcome.UNCLEAR : Outcome.NOT_RECOGNISED;
-        return Answer.of(outcome, capturedAt, zone);
+        Outcome outcome = switch (front.decision()) {
+            case UNUSABLE -> Outcome.UNCLEAR;
+            case LIVENESS_REFUSED -> Outcome.LIVENESS_REFUSED;
+            default -> Outcome.NOT_RECOGNISED;
+        };
+        return Answer.of(outcome, capturedAt, zone).with(front.liveness());
     }
 
     private Answer greet(CameraRepository.KeyOwner camera, RecognizedFace face, UUID sightingId, Instant capturedAt, ZoneId zone) {
@@ -121,7 +143,7 @@ public class KioskRecognition {
         String firstName = directory.person(camera.organizationId(), face.userId())
                 .map(p -> p.fullName() != null && !p.fullName().isBlank() ? p.fullName().trim().split("\\s+")[0] : p.username())
                 .orElse(null);
-        return new Answer(Outcome.valueOf(entry.type().name()), firstName, entry.time(), zone.getId(), entry.repeat());
+        return new Answer(Outcome.valueOf(entry.type().name()), firstName, entry.time(), zone.getId(), entry.repeat(), null, null);
     }
 
     /** At most framesPerMinute a camera: a fixed one-minute window in Redis, shared by every function instance. */
