@@ -97,4 +97,17 @@ abstract class FacesTest extends FunctionTest {
     private static boolean overlaps(FaceBox a, FaceBox b) {
         return a.x() < b.x() + b.width() && b.x() < a.x() + a.width() && a.y() < b.y() + b.height() && b.y() < a.y() + a.height();
     }
+
+    @Autowired org.springframework.context.ApplicationContext applicationContext;
+
+    /**
+     * For tests about something else (the index, consent and erasure) that enroll crops of group photos, some of
+     * which the liveness network scores low: the capture checks are EnrollmentQualityTest's and LivenessTest's.
+     */
+    UUID organizationWithoutLiveness() {
+        UUID org = fixtures.organization();
+        applicationContext.getBean(io.rollcall.config.ConfigStore.class).updateOrganization(org,
+                java.util.Map.of("liveness.mode", tools.jackson.databind.node.JsonNodeFactory.instance.stringNode("off")));
+        return org;
+    }
 }

@@ -254,17 +254,4 @@ class GalleryTest extends FacesTest {
             }
         }
     }
-
-    @Autowired org.springframework.context.ApplicationContext applicationContext;
-
-    /**
-     * These tests are about the index, and enroll crops of group photos, some of which the liveness network
-     * scores low: the capture checks are EnrollmentQualityTest's and LivenessTest's.
-     */
-    private UUID organizationWithoutLiveness() {
-        UUID org = fixtures.organization();
-        applicationContext.getBean(io.rollcall.config.ConfigStore.class).updateOrganization(org,
-                java.util.Map.of("liveness.mode", tools.jackson.databind.node.JsonNodeFactory.instance.stringNode("off")));
-        return org;
-    }
 }
