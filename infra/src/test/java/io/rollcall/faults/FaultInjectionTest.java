@@ -185,10 +185,10 @@ class FaultInjectionTest {
         prepare();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> load = List.of(
-                loop("frames", running, this::postFrame, 0),
+                loop("frames", running, this::postFrame, 600), // a camera at about one frame a second
                 loop("sightings", running, this::sendSighting, 150),
                 loop("mutations", running, this::mutate, 250),
-                loop("alerts", running, this::sendAlert, 400),
+                loop("alerts", running, this::sendAlert, 800),
                 loop("audit", running, this::sendAuditRecord, 300),
                 loop("logins", running, this::login, 1500),
                 loop("reads", running, this::read, 500));
@@ -535,8 +535,13 @@ class FaultInjectionTest {
     }
 
     /** Until the queues, the audit outbox and the pending notifications are empty and the frames are done. */
+    /** What was still to do when the load stopped, and how long the system took to finish it. */
+    long backlogAtStop = -1;
+    Duration drainedIn;
+
     private void awaitQuiet() {
-        Instant until = Instant.now().plus(Duration.ofMinutes(FULL ? 6 : 4));
+        Instant began = Instant.now();
+        Instant until = began.plus(Duration.ofMinutes(FULL ? 15 : 5));
         int quietFor = 0;
         String last = "";
         while (Instant.now().isBefore(until) && quietFor < 3) {
@@ -556,12 +561,16 @@ class FaultInjectionTest {
             long processed = jdbc.queryForObject("SELECT count(*) FROM face_images WHERE image_type = 'UNKNOWN'", Long.class);
             // every frame taken has made what its photo makes (a slow machine may still be on the last ones)
             long framesBehind = frames.stream().filter(f -> crops(f) < cropsPerPhoto.get(f.photo())).count();
+            if (backlogAtStop < 0) {
+                backlogAtStop = inQueues;
+            }
             String now = inQueues + "/" + outbox + "/" + pending + "/" + processed;
             quietFor = inQueues == 0 && outbox == 0 && pending == 0 && framesBehind == 0 && now.equals(last) ? quietFor + 1 : 0;
             last = now;
             log.info("waiting for quiet: queued {} outbox {} pending notifications {} crops {} frames behind {}",
                     inQueues, outbox, pending, processed, framesBehind);
         }
+        drainedIn = Duration.between(began, Instant.now());
     }
 
     // ---- the accounting ---------------------------------------------------------------------------------
@@ -878,6 +887,8 @@ class FaultInjectionTest {
                 .append(" sightings, ").append(alerts.size()).append(" alerts, ").append(auditMessages.size()).append(" audit records, ")
                 .append(mutations.size()).append(" mutations, ").append(loginsOk.get() + loginsFailed.get() + loginsUnanswered.get())
                 .append(" logins (").append(loginsFailed.get()).append(" refused, ").append(loginsUnanswered.get()).append(" unanswered).\n\n");
+        md.append("When the load stopped ").append(backlogAtStop).append(" messages were still queued; everything was done ")
+                .append(drainedIn == null ? "?" : drainedIn.toSeconds()).append(" s later (the last 9 s of it confirming quiet).\n\n");
         md.append("Faults, in order:\n\n");
         faultLog.forEach(f -> md.append(f.startsWith("  ") ? "  -" + f.substring(1) : "- " + f).append('\n'));
         md.append('\n').append(ledger.markdown());
