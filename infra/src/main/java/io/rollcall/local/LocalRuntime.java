@@ -36,6 +36,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalApiGateway gateway;
     private LambdaHost lambda;
     private LocalStack stack;
+    private EmbeddedEmulators emulators;
 
     private LocalRuntime(LocalSettings settings) {
         this.settings = settings;
@@ -68,7 +69,7 @@ public final class LocalRuntime implements AutoCloseable {
         URI sqsEndpoint = settings.sqsEndpoint();
         AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         if (s3Endpoint == null) {
-            EmbeddedEmulators emulators = EmbeddedEmulators.start(settings.root(), settings.sqsPort(), settings.s3Port(), settings.s3Directory());
+            emulators = EmbeddedEmulators.start(settings.root(), settings.sqsPort(), settings.s3Port(), settings.s3Directory());
             running.add(emulators);
             s3Endpoint = URI.create(emulators.s3Endpoint());
             sqsEndpoint = URI.create(emulators.sqsEndpoint());
@@ -152,6 +153,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalStack stack() {
         return stack;
+    }
+
+    /** The embedded emulators, or null when AWS_ENDPOINT_URL names other ones. */
+    public EmbeddedEmulators emulators() {
+        return emulators;
     }
 
     public LambdaHost lambda() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -19,13 +20,16 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * S3 event notifications, locally (neither S3Proxy nor ElasticMQ emits them): every new object under the
  * prefix becomes an ObjectCreated S3Event for the function, invoked asynchronously as S3 does. Like Lambda's
- * asynchronous invocation, a failing event is retried twice; after that it goes to the function's
- * DeadLetterQueue when the template names one, else it is logged and dropped.
+ * asynchronous invocation, a failing event is retried twice, the second wait twice the first (Lambda: 1 and 2
+ * minutes; here {@code retryDelay} and twice that); after that it goes to the function's DeadLetterQueue, with
+ * Lambda's RequestID, ErrorCode and ErrorMessage attributes, when the template names one, else it is logged and
+ * dropped.
  */
 final class S3Notifications implements AutoCloseable {
 
@@ -83,25 +87,39 @@ final class S3Notifications implements AutoCloseable {
     }
 
     private void invoke(String key, byte[] event) {
+        String requestId = UUID.randomUUID().toString();
+        String error = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 lambda.invoke(function, event);
                 return;
             } catch (RuntimeException e) {
-                log.warn("{} failed on s3://{}/{} (attempt {} of {}): {}", function, bucket, key, attempt, ATTEMPTS, e.toString());
-                try {
-                    Thread.sleep(retryDelay.toMillis());
-                } catch (InterruptedException interrupted) {
-                    return;
+                error = e.toString();
+                log.warn("{} failed on s3://{}/{} (attempt {} of {}): {}", function, bucket, key, attempt, ATTEMPTS, error);
+                if (attempt < ATTEMPTS) {
+                    try {
+                        Thread.sleep(retryDelay.toMillis() * attempt);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
                 }
             }
         }
         if (deadLetterQueueUrl != null) {
-            sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(new String(event, StandardCharsets.UTF_8)));
+            // what Lambda puts on an asynchronous invocation's dead letter: the reason it failed
+            String message = error.length() > 1024 ? error.substring(0, 1024) : error;
+            Map<String, MessageAttributeValue> attributes = Map.of(
+                    "RequestID", text(requestId), "ErrorCode", text("200"), "ErrorMessage", text(message));
+            sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(new String(event, StandardCharsets.UTF_8))
+                    .messageAttributes(attributes));
             log.warn("{}: s3://{}/{} sent to the dead-letter queue after {} attempts", function, bucket, key, ATTEMPTS);
         } else {
             log.error("{}: s3://{}/{} dropped after {} attempts (no DeadLetterQueue in the template)", function, bucket, key, ATTEMPTS);
         }
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
     /**

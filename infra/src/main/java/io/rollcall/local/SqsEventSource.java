@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -103,20 +106,35 @@ final class SqsEventSource implements AutoCloseable {
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message m : batch) {
             if (failed.contains(m.messageId())) {
-                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
-                        .visibilityTimeout((int) retryDelay.toSeconds()));
+                settle(() -> sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
+                        .visibilityTimeout((int) retryDelay.toSeconds())));
             } else {
                 done.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
             }
         }
         for (int i = 0; i < done.size(); i += 10) {
             List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
-            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+            settle(() -> sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk)));
         }
         if (!failed.isEmpty()) {
             log.info("{}: {} of {} messages failed and will be retried", function, failed.size(), batch.size());
         }
     }
+
+    /**
+     * A delete or visibility change after the function ran, tried again while SQS is unreachable (as the event
+     * source mapping does): given up, the message would come back only after the queue's visibility timeout.
+     */
+    private void settle(Runnable call) {
+        Failsafe.with(SETTLE).run(call::run);
+    }
+
+    private static final RetryPolicy<Object> SETTLE = RetryPolicy.builder()
+            .handle(SdkClientException.class)
+            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
+            .withMaxDuration(Duration.ofSeconds(30))
+            .withMaxRetries(-1)
+            .build();
 
     /** The SQSEvent JSON Lambda sends. */
     private Map<String, Object> event(List<Message> batch) {

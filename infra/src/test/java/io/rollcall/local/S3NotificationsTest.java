@@ -71,4 +71,33 @@ class S3NotificationsTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Lambda puts the failure on an asynchronous invocation's dead letter (RequestID, ErrorCode, ErrorMessage), so
+     * whoever reads the frames dead-letter queue can tell why; found by the fault suite, whose dead letter had none.
+     */
+    @Test
+    void aDeadLetteredEventCarriesTheErrorAsLambdaDoes() {
+        String dlq = env.createQueues("s3-reason-").get("events-dlq");
+        try (S3Client s3 = env.s3(); SqsClient sqs = env.sqs();
+             S3Notifications notifications = new S3Notifications(s3, sqs, TestEnvironment.BUCKET, "frames/reason/", "recognizeFrame",
+                     dlq, "us-east-1", (function, event) -> {
+                         throw new IllegalStateException("the attendance queue is unreachable");
+                     }, Duration.ZERO)) {
+            String key = "frames/reason/" + UUID.randomUUID() + ".jpg";
+            s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(key), RequestBody.fromString("a frame"));
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                    sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).messageAttributeNames("All")).messages())
+                    .anySatisfy(m -> {
+                        assertThat(m.body()).contains(key.substring("frames/reason/".length()));
+                        assertThat(m.messageAttributes().get("ErrorMessage").stringValue())
+                                .contains("IllegalStateException", "the attendance queue is unreachable");
+                        assertThat(m.messageAttributes().get("ErrorCode").stringValue()).isEqualTo("200");
+                        assertThat(m.messageAttributes().get("RequestID").stringValue()).isNotBlank();
+                    }));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,8 +1,12 @@
 package io.rollcall.notifications;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import io.rollcall.config.ConfigKeys;
 import io.rollcall.config.ConfigStore;
 import io.rollcall.config.OrganizationSettingsService;
@@ -10,6 +14,9 @@ import io.rollcall.events.EventRepository;
 import io.rollcall.events.RaisedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -74,7 +81,7 @@ public class DispatchNotification {
                 } else if (n.channel() == Channel.SMS) {
                     sms.send(n.id(), n.recipient(), text.sms());
                 }
-                notifications.markSent(n.id());
+                recordSent(n.id());
             } catch (DeliveryException e) {
                 boolean last = e.permanent() || n.attempts() >= maxAttempts;
                 notifications.markFailed(n.id(), e.getMessage(), last);
@@ -103,6 +110,24 @@ public class DispatchNotification {
         List<String> failedEarlier = notifications.failedForGood(event.eventId());
         return failedEarlier.isEmpty() ? new Outcome.Done() : new Outcome.Failed(String.join("; ", failedEarlier));
     }
+
+    /**
+     * The provider has the message: from here a lost UPDATE means sending it again once the claim expires, so a
+     * database that is restarting or unreachable is waited for (within the function's 30 s timeout) rather than
+     * given up on. Only a failure that may pass is retried; anything else is a defect and thrown at once.
+     */
+    private void recordSent(UUID id) {
+        Failsafe.with(RECORD_SENT).run(() -> notifications.markSent(id));
+    }
+
+    static final RetryPolicy<Object> RECORD_SENT = RetryPolicy.builder()
+            .handle(TransientDataAccessException.class, RecoverableDataAccessException.class, DataAccessResourceFailureException.class)
+            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(4))
+            .withMaxDuration(Duration.ofSeconds(20))
+            .withMaxRetries(-1)
+            .onRetry(e -> log.warn("delivery sent, recording it failed (attempt {}), retrying: {}", e.getAttemptCount(),
+                    e.getLastException().toString()))
+            .build();
 
     private void createDeliveries(RaisedEvent event, NotificationRoute route) {
         for (Channel channel : route.channels()) {

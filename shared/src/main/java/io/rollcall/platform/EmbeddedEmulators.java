@@ -53,6 +53,30 @@ public final class EmbeddedEmulators implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops and starts one emulator's endpoint on its port ({@code "sqs"} or {@code "s3"}), keeping its queues,
+     * messages and objects: what an outage of the service looks like to its clients (the fault suite uses it).
+     */
+    public void stop(String service) {
+        call(service.equals("sqs") ? "stopSqs" : "stopS3");
+    }
+
+    public void start(String service) {
+        call(service.equals("sqs") ? "startSqs" : "startS3");
+    }
+
+    private void call(String method) {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try {
+            Thread.currentThread().setContextClassLoader(loader);
+            running.getClass().getMethod(method).invoke(running);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(method + " failed", e.getCause() == null ? e : e.getCause());
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
     public String sqsEndpoint() {
         return "http://127.0.0.1:" + sqsPort;
     }

@@ -249,6 +249,39 @@ class DispatchNotificationFunctionTest extends OrganizationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE metadata->>'m' = ?", Integer.class, marker)).isZero();
     }
 
+    /**
+     * Found by the fault suite: Postgres restarting between the provider's acceptance and the UPDATE to SENT left the
+     * row claimed and PENDING, so once the claim expired the mail went out a second time. The database here fails
+     * that one UPDATE as a restart does (SQLSTATE 57P01, admin_shutdown); the sender must still record the send.
+     */
+    @Test
+    void aSendTheProviderAcceptedIsRecordedThoughTheDatabaseFailsAtThatMoment() throws Exception {
+        RaisedEvent event = unknownFace();
+        jdbc.execute("CREATE SEQUENCE IF NOT EXISTS fault_mark_sent");
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION fault_mark_sent() RETURNS trigger AS $$
+                BEGIN
+                  IF NEW.status = 'SENT' AND NEW.channel = 'EMAIL' AND NEW.event_id = '%s' AND nextval('fault_mark_sent') = 1 THEN
+                    RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = 'admin_shutdown';
+                  END IF;
+                  RETURN NEW;
+                END $$ LANGUAGE plpgsql""".formatted(event.eventId()));
+        jdbc.execute("CREATE TRIGGER fault_mark_sent BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION fault_mark_sent()");
+        try {
+            SQSBatchResponse response = dispatch.apply(sqs(Map.of("m1", json.writeValueAsString(event))));
+
+            assertThat(response.getBatchItemFailures()).isEmpty();
+            assertThat(jdbc.queryForObject("SELECT nextval('fault_mark_sent')", Long.class)).as("the fault fired").isGreaterThan(1);
+            assertThat(jdbc.queryForList("SELECT status FROM notifications WHERE event_id = ? AND channel IN ('EMAIL', 'SMS')",
+                    String.class, event.eventId())).containsExactly("SENT", "SENT");
+            assertThat(smtp.getReceivedMessages()).hasSize(1);
+        } finally {
+            jdbc.execute("DROP TRIGGER fault_mark_sent ON notifications");
+            jdbc.execute("DROP FUNCTION fault_mark_sent()");
+            jdbc.execute("DROP SEQUENCE fault_mark_sent");
+        }
+    }
+
     private RaisedEvent unknownFace() {
         return new RaisedEvent(UUID.randomUUID(), org, EventType.UNKNOWN_FACE, Severity.WARNING, UUID.randomUUID(),
                 Map.of("camera", "gate-1"), Instant.parse("2026-02-10T09:00:00Z"));

@@ -5,8 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Props;
+import org.elasticmq.StrictSQSLimits$;
+import org.elasticmq.actor.QueueManagerActor;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.util.NowProvider;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -20,14 +26,24 @@ public final class Emulators implements AutoCloseable {
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local-secret";
 
-    private final SQSRestServer sqs;
+    // the queues and their messages live in this actor system, apart from the HTTP front: the front can be
+    // stopped and started again (an SQS outage, for the fault suite) and the messages are still there after it
+    private final ActorSystem system;
+    private final ActorRef queueManager;
+    private final String s3BaseDir;
+    private SQSRestServer sqs;
     private final int sqsPort;
-    private final S3Proxy s3;
+    private S3Proxy s3;
+    private final int s3Port;
 
-    private Emulators(SQSRestServer sqs, int sqsPort, S3Proxy s3) {
+    private Emulators(ActorSystem system, ActorRef queueManager, SQSRestServer sqs, int sqsPort, S3Proxy s3, String s3BaseDir) {
+        this.system = system;
+        this.queueManager = queueManager;
         this.sqs = sqs;
         this.sqsPort = sqsPort;
         this.s3 = s3;
+        this.s3Port = s3.getPort();
+        this.s3BaseDir = s3BaseDir;
     }
 
     /**
@@ -35,16 +51,27 @@ public final class Emulators implements AutoCloseable {
      * {@link #sqsPort()} and {@link #s3Port()}); blocks until they accept connections.
      */
     public static AutoCloseable start(int sqsPort, int s3Port, String s3BaseDir) throws Exception {
-        SQSRestServer sqs = SQSRestServerBuilder.withPort(sqsPort).withInterface("127.0.0.1").start();
+        ActorSystem system = ActorSystem.create("elasticmq");
+        ActorRef queueManager = system.actorOf(Props.create(QueueManagerActor.class,
+                new NowProvider(), StrictSQSLimits$.MODULE$, scala.Option.empty()));
+        SQSRestServer sqs = sqsFront(system, queueManager, sqsPort);
         int boundSqsPort = sqs.waitUntilStarted().localAddress().getPort();
+        return new Emulators(system, queueManager, sqs, boundSqsPort, s3Proxy(s3Port, s3BaseDir), s3BaseDir);
+    }
 
+    private static SQSRestServer sqsFront(ActorSystem system, ActorRef queueManager, int port) {
+        return SQSRestServerBuilder.withActorSystem(system).withQueueManagerActor(queueManager)
+                .withPort(port).withInterface("127.0.0.1").start();
+    }
+
+    private static S3Proxy s3Proxy(int port, String s3BaseDir) throws Exception {
         Path dir = Path.of(s3BaseDir).toAbsolutePath(); // jclouds' filesystem store needs an absolute path
         Files.createDirectories(dir);
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", dir.toString()); // S3Proxy keeps the jclouds key names
         S3Proxy s3 = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", properties))
-                .endpoint(URI.create("http://127.0.0.1:" + s3Port))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .stopTimeout(500) // do not wait for clients' idle keep-alive connections on stop
                 .build();
@@ -52,7 +79,38 @@ public final class Emulators implements AutoCloseable {
         while (!s3.getState().equals("STARTED")) {
             Thread.sleep(10);
         }
-        return new Emulators(sqs, boundSqsPort, s3);
+        return s3;
+    }
+
+    /** Stops SQS's HTTP front: clients get connection refused; the queues and their messages are kept. */
+    public synchronized void stopSqs() {
+        if (sqs != null) {
+            sqs.stopAndWait();
+            sqs = null;
+        }
+    }
+
+    /** Starts SQS's HTTP front again on its port, over the same queues. */
+    public synchronized void startSqs() {
+        if (sqs == null) {
+            sqs = sqsFront(system, queueManager, sqsPort);
+            sqs.waitUntilStarted();
+        }
+    }
+
+    /** Stops S3Proxy: clients get connection refused; the objects stay on disk. */
+    public synchronized void stopS3() throws Exception {
+        if (s3 != null) {
+            s3.stop();
+            s3 = null;
+        }
+    }
+
+    /** Starts S3Proxy again on its port, over the same directory. */
+    public synchronized void startS3() throws Exception {
+        if (s3 == null) {
+            s3 = s3Proxy(s3Port, s3BaseDir);
+        }
     }
 
     public int sqsPort() {
@@ -60,13 +118,14 @@ public final class Emulators implements AutoCloseable {
     }
 
     public int s3Port() {
-        return s3.getPort();
+        return s3Port;
     }
 
     @Override
-    public void close() throws Exception {
-        s3.stop();
-        sqs.stopAndWait();
+    public synchronized void close() throws Exception {
+        stopS3();
+        stopSqs();
+        system.terminate();
     }
 
     /** Runs both emulators as a stand-alone process: {@code Emulators sqsPort s3Port dir}. */
