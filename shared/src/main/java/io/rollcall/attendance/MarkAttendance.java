@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.rollcall.audit.Actor;
 import io.rollcall.config.OrganizationSettings;
 import io.rollcall.config.OrganizationSettingsService;
+import io.rollcall.timesheets.PeriodLocks;
+import io.rollcall.timesheets.TimesheetException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,15 +42,18 @@ public class MarkAttendance {
     private final FlushDailyAttendance flush;
     private final OrganizationSettingsService settingsService;
     private final TransactionTemplate transactions;
+    private final PeriodLocks periodLocks;
 
     public MarkAttendance(AttendanceDirectory directory, AttendanceLog logs, TodayCache today, FlushDailyAttendance flush,
-                          OrganizationSettingsService settingsService, TransactionTemplate transactions) {
+                          OrganizationSettingsService settingsService, TransactionTemplate transactions,
+                          PeriodLocks periodLocks) {
         this.directory = directory;
         this.logs = logs;
         this.today = today;
         this.flush = flush;
         this.settingsService = settingsService;
         this.transactions = transactions;
+        this.periodLocks = periodLocks;
     }
 
     public Outcome mark(Sighting sighting) {
@@ -88,6 +94,12 @@ public class MarkAttendance {
             if (existing.isPresent()) {
                 return new Outcome.Duplicate(existing.get());
             }
+            try {
+                periodLocks.beforeChange(Actor.system(org), sighting.userId(), date, "capturedAt");
+            } catch (TimesheetException locked) {
+                // a late sighting for a locked pay period: dead-lettered with the reason, never dropped silently
+                return new Outcome.Rejected(locked.code() + ": " + locked.getMessage());
+            }
             AttendanceRules.Decision decision = AttendanceRules.decide(cameraDirection,
                     logs.acceptedEvents(org, sighting.userId(), date), time, orgSettings.repeatWindow());
             AttendanceLog.Entry entry = new AttendanceLog.Entry(sighting.eventId(), org, sighting.userId(), date,
@@ -97,6 +109,9 @@ public class MarkAttendance {
             return new Outcome.Accepted(entry);
         });
 
+        if (outcome instanceof Outcome.Rejected) {
+            return outcome;
+        }
         AttendanceLog.Entry entry = outcome instanceof Outcome.Accepted a ? a.entry() : ((Outcome.Duplicate) outcome).entry();
         if (!entry.repeat()) {
             applyToDay(entry, zone, now);

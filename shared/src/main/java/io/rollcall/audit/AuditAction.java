@@ -39,12 +39,20 @@ public enum AuditAction {
     /** Entity id: the configuration key. */
     CONFIG_UPDATED(Entity.CONFIG),
     EVENT_ACKNOWLEDGED(Entity.EVENT),
-    NOTIFICATION_READ(Entity.NOTIFICATION);
+    NOTIFICATION_READ(Entity.NOTIFICATION),
+    TIMESHEET_APPROVED(Entity.TIMESHEET),
+    TIMESHEET_LOCKED(Entity.TIMESHEET),
+    /** An ADMIN reopened an approved or locked timesheet, with a reason (kept on the timesheet). */
+    TIMESHEET_REOPENED(Entity.TIMESHEET),
+    /** A correction, late sighting or leave changed the days of an approved timesheet: its approval no longer held. */
+    TIMESHEET_RETURNED_TO_DRAFT(Entity.TIMESHEET),
+    /** Entity id: the period, {start}..{end}. */
+    TIMESHEETS_EXPORTED(Entity.PAY_PERIOD);
 
     /** What an audited action is about: the entity_type column. */
     public enum Entity {
         USER, ORGANIZATION, CAMERA, FACE_IMAGE, RECOGNITION, ATTENDANCE_RECORD, ATTENDANCE_EVENT, ATTENDANCE_DAY,
-        CONFIG, EVENT, NOTIFICATION
+        CONFIG, EVENT, NOTIFICATION, TIMESHEET, PAY_PERIOD
     }
 
     private final Entity entity;

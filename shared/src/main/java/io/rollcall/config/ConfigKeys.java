@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.rollcall.domain.EmailAddress;
+import io.rollcall.timesheets.PayPeriods;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -46,6 +47,10 @@ public final class ConfigKeys {
     public static final ConfigKey<JsonNode> NOTIFICATION_ROUTES = org("notifications.routes", "object", defaultRoutes(),
             "per event type (or \"*\" for any): {channels: [EMAIL|SMS|DASHBOARD], emails: [...], phones: [E.164]}",
             ConfigKeys::routes, v -> v);
+    /** timesheets.PayPeriods owns its shape and rules. */
+    public static final ConfigKey<PayPeriods> PAY_PERIOD = org("timesheets.pay_period", "object", PayPeriods.DEFAULT,
+            "pay periods: {type: WEEKLY|BIWEEKLY|SEMI_MONTHLY|MONTHLY, anchor: the first day of any one period (YYYY-MM-DD)}",
+            PayPeriods::problem, PayPeriods::read);
 
     // application keys (application_settings)
     public static final ConfigKey<Integer> CACHE_TTL_SECONDS = app("config.cache_ttl_seconds", 300,
