@@ -22,7 +22,14 @@ public class TimesheetException extends DomainException {
         return new TimesheetException(Kind.CONFLICT, code, message, fields);
     }
 
-    public static TimesheetException notFound(String what) {
-        return new TimesheetException(Kind.NOT_FOUND, null, what + " not found", Map.of());
+    /** 404 naming the inputs: another organization's person looks exactly like a missing one. */
+    public static TimesheetException notFound(String what, Map<String, String> fields) {
+        return new TimesheetException(Kind.NOT_FOUND, null, what + " not found", fields);
+    }
+
+    /** An export of a period that is not wholly approved (409 period_not_approved). */
+    public static TimesheetException notApproved(PayPeriod period, String problem) {
+        return new TimesheetException(Kind.CONFLICT, "period_not_approved", "the pay period " + period
+                + " is not approved: " + problem, Map.of("date", problem));
     }
 }
