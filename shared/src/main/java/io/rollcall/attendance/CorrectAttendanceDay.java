@@ -16,7 +16,7 @@ import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import io.rollcall.config.OrganizationSettingsService;
 import io.rollcall.domain.DomainException;
-import io.rollcall.timesheets.PeriodLocks;
+import io.rollcall.timesheets.TimesheetLocks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,11 +38,11 @@ public class CorrectAttendanceDay {
     private final TodayCache today;
     private final OrganizationSettingsService settings;
     private final AuditTrail audit;
-    private final PeriodLocks periodLocks;
+    private final TimesheetLocks timesheetLocks;
 
     public CorrectAttendanceDay(TransactionTemplate transactions, AttendanceDirectory directory, AttendanceLog logs,
                                 AttendanceRecords records, TodayCache today, OrganizationSettingsService settings,
-                                AuditTrail audit, PeriodLocks periodLocks) {
+                                AuditTrail audit, TimesheetLocks timesheetLocks) {
         this.transactions = transactions;
         this.directory = directory;
         this.logs = logs;
@@ -50,7 +50,7 @@ public class CorrectAttendanceDay {
         this.today = today;
         this.settings = settings;
         this.audit = audit;
-        this.periodLocks = periodLocks;
+        this.timesheetLocks = timesheetLocks;
     }
 
     /**
@@ -78,7 +78,7 @@ public class CorrectAttendanceDay {
         List<DayEvent> events = new ArrayList<>();
         UUID recordId = transactions.execute(tx -> {
             logs.lockPerson(userId);
-            periodLocks.beforeChange(actor, userId, date, "date"); // 409 in a locked pay period
+            timesheetLocks.beforeChange(actor, userId, date, "date"); // 409 in a locked pay period
             UUID id = records.upsertManual(org, userId, date, firstIn, lastOut, correction.reason());
             for (Instant time : new Instant[] {firstIn, lastOut}) {
                 if (time != null) {

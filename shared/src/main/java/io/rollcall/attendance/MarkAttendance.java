@@ -11,7 +11,7 @@ import java.util.UUID;
 import io.rollcall.audit.Actor;
 import io.rollcall.config.OrganizationSettings;
 import io.rollcall.config.OrganizationSettingsService;
-import io.rollcall.timesheets.PeriodLocks;
+import io.rollcall.timesheets.TimesheetLocks;
 import io.rollcall.timesheets.TimesheetException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,18 +42,18 @@ public class MarkAttendance {
     private final FlushDailyAttendance flush;
     private final OrganizationSettingsService settingsService;
     private final TransactionTemplate transactions;
-    private final PeriodLocks periodLocks;
+    private final TimesheetLocks timesheetLocks;
 
     public MarkAttendance(AttendanceDirectory directory, AttendanceLog logs, TodayCache today, FlushDailyAttendance flush,
                           OrganizationSettingsService settingsService, TransactionTemplate transactions,
-                          PeriodLocks periodLocks) {
+                          TimesheetLocks timesheetLocks) {
         this.directory = directory;
         this.logs = logs;
         this.today = today;
         this.flush = flush;
         this.settingsService = settingsService;
         this.transactions = transactions;
-        this.periodLocks = periodLocks;
+        this.timesheetLocks = timesheetLocks;
     }
 
     public Outcome mark(Sighting sighting) {
@@ -95,7 +95,7 @@ public class MarkAttendance {
                 return new Outcome.Duplicate(existing.get());
             }
             try {
-                periodLocks.beforeChange(Actor.system(org), sighting.userId(), date, "capturedAt");
+                timesheetLocks.beforeChange(Actor.system(org), sighting.userId(), date, "capturedAt");
             } catch (TimesheetException locked) {
                 // a late sighting for a locked pay period: dead-lettered with the reason, never dropped silently
                 return new Outcome.Rejected(locked.code() + ": " + locked.getMessage());

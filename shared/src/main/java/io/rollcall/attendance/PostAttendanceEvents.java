@@ -15,7 +15,7 @@ import io.rollcall.audit.AuditTrail;
 import io.rollcall.config.OrganizationSettingsService;
 import io.rollcall.domain.DomainException;
 import io.rollcall.platform.Queues;
-import io.rollcall.timesheets.PeriodLocks;
+import io.rollcall.timesheets.TimesheetLocks;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,15 +34,15 @@ public class PostAttendanceEvents {
     private final AuditTrail audit;
     private final Queues queues;
     private final OrganizationSettingsService settings;
-    private final PeriodLocks periodLocks;
+    private final TimesheetLocks timesheetLocks;
 
     public PostAttendanceEvents(AttendanceDirectory directory, AuditTrail audit, Queues queues,
-                                OrganizationSettingsService settings, PeriodLocks periodLocks) {
+                                OrganizationSettingsService settings, TimesheetLocks timesheetLocks) {
         this.directory = directory;
         this.audit = audit;
         this.queues = queues;
         this.settings = settings;
-        this.periodLocks = periodLocks;
+        this.timesheetLocks = timesheetLocks;
     }
 
     /** Queues the events, all or none; returns how many. */
@@ -76,7 +76,7 @@ public class PostAttendanceEvents {
         ZoneId zone = settings.forOrganization(org).timeZone();
         for (int i = 0; i < sightings.size(); i++) {
             Sighting s = sightings.get(i);
-            periodLocks.requireOpen(org, s.userId(), LocalDate.ofInstant(s.capturedAt(), zone), "events[" + i + "].time");
+            timesheetLocks.requireOpen(org, s.userId(), LocalDate.ofInstant(s.capturedAt(), zone), "events[" + i + "].time");
         }
         queues.sendAll(Queues.Name.ATTENDANCE, sightings);
         audit.recordAll(actor, AuditAction.ATTENDANCE_EVENT_POSTED,

@@ -17,12 +17,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * whose days change goes back to DRAFT, since what was approved no longer holds.
  */
 @Component
-public class PeriodLocks {
+public class TimesheetLocks {
 
     private final Timesheets timesheets;
     private final AuditTrail audit;
 
-    public PeriodLocks(Timesheets timesheets, AuditTrail audit) {
+    public TimesheetLocks(Timesheets timesheets, AuditTrail audit) {
         this.timesheets = timesheets;
         this.audit = audit;
     }
@@ -47,7 +47,7 @@ public class PeriodLocks {
      */
     public void beforeChange(Actor actor, UUID userId, LocalDate from, LocalDate to, String field) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("PeriodLocks.beforeChange belongs inside the change's transaction");
+            throw new IllegalStateException("TimesheetLocks.beforeChange belongs inside the change's transaction");
         }
         UUID org = actor.organizationId();
         timesheets.lockOrganization(org, false);
