@@ -36,21 +36,21 @@ public class TimesheetDirectory {
     /** The period's people in username order, optionally of one department (as the profile says now), paged. */
     public List<Person> people(UUID organizationId, LocalDate periodStart, Instant periodEndsAt, String department,
                                int offset, int limit) {
-        return jdbc.sql(SELECT + WHERE + " ORDER BY u.username, u.id OFFSET :offset LIMIT :limit")
+        return jdbc.sql(SELECT + " " + WHERE + " ORDER BY u.username, u.id OFFSET :offset LIMIT :limit")
                 .param("org", organizationId).param("start", periodStart).param("endsAt", Timestamp.from(periodEndsAt))
                 .param("department", department).param("offset", offset).param("limit", limit)
                 .query(TimesheetDirectory::person).list();
     }
 
     public int count(UUID organizationId, LocalDate periodStart, Instant periodEndsAt, String department) {
-        return jdbc.sql("SELECT count(*) FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id" + WHERE)
+        return jdbc.sql("SELECT count(*) FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id " + WHERE)
                 .param("org", organizationId).param("start", periodStart).param("endsAt", Timestamp.from(periodEndsAt))
                 .param("department", department).query(Integer.class).single();
     }
 
     /** The period's people whose timesheet is a draft (no row, or a DRAFT one), in username order. */
     public List<UUID> drafts(UUID organizationId, LocalDate periodStart, Instant periodEndsAt) {
-        return jdbc.sql("SELECT u.id FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id" + WHERE + """
+        return jdbc.sql("SELECT u.id FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id " + WHERE + " " + """
                          AND NOT EXISTS (SELECT 1 FROM timesheets t WHERE t.user_id = u.id AND t.period_start = :start
                                          AND t.state <> 'DRAFT')
                         ORDER BY u.username, u.id""")
@@ -60,7 +60,7 @@ public class TimesheetDirectory {
 
     private static final String SELECT = """
             SELECT u.id, u.username, p.full_name, p.employee_code, p.department
-            FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id""";
+            FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id """;
 
     private static final String WHERE = """
              WHERE u.organization_id = :org

@@ -100,7 +100,7 @@ public class Timesheets {
 
     /** Rows of {@code users} whose period overlaps {@code period} without being it (the pay period rule changed). */
     public List<Row> overlappingOtherPeriods(UUID organizationId, Collection<UUID> users, PayPeriod period) {
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + " " + """
                          WHERE organization_id = :org AND user_id = ANY(:users) AND period_start <> :start
                            AND period_end >= :start AND period_start <= :end""")
                 .param("org", organizationId).param("users", users.toArray(UUID[]::new))
