@@ -71,6 +71,8 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         calls.put("GET /events/{id}/face", ids -> call(Map.of("id", ids.get("event")), null, null));
         calls.put("POST /events/{id}/acknowledge", ids -> call(Map.of("id", ids.get("event")), null, null));
         calls.put("POST /notifications/{id}/read", ids -> call(Map.of("id", ids.get("notification")), null, null));
+        calls.put("GET /timesheets/users/{userId}", ids -> new Call(Map.of("userId", ids.get("user").toString()),
+                Map.of("date", "2026-11-10"), null, null));
 
         Map<String, ApiFunction> apis = context.getBeansOfType(ApiFunction.class);
         TreeSet<String> idRoutes = new TreeSet<>();
