@@ -110,7 +110,7 @@ public class LeaveService {
         if (note != null && note.length() > 500) {
             problems.put("note", "at most 500 characters");
         }
-        if (user == null || directory.person(org, user).isEmpty()) {
+        if (user == null || directory.person(org, user).filter(AttendanceDirectory.Person::canAttend).isEmpty()) {
             problems.put("userId", "only a person of the organization can request leave");
         }
         if (!problems.isEmpty()) {
