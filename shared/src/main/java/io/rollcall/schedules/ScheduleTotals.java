@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import io.rollcall.attendance.DayJudgements;
 import io.rollcall.attendance.EventType;
 import io.rollcall.config.OrganizationSettingsService;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * read). The period's events stream from Postgres in username order; one person's days are held at a time.
  */
 @Service
-public class ScheduleTotals implements PeriodTotals {
+public class ScheduleTotals implements PeriodTotals, DayJudgements {
 
     /** Rows fetched per round trip while streaming the period's events. */
     static final int FETCH_SIZE = 10_000;
@@ -116,6 +117,20 @@ public class ScheduleTotals implements PeriodTotals {
                     organizationId, judgedFrom.minusDays(1), to.plusDays(1), filter, filter);
             cursor.emitUpTo(people.size());
         });
+    }
+
+    @Override
+    public Map<UUID, Map<LocalDate, Judgement>> judge(UUID organizationId, LocalDate from, LocalDate to,
+                                                      Collection<UUID> users) {
+        Map<UUID, Map<LocalDate, Judgement>> judged = new HashMap<>();
+        forEachPerson(organizationId, from, to, users, person -> {
+            Map<LocalDate, Judgement> days = new HashMap<>();
+            for (WorkedDay d : person.days()) {
+                days.put(d.date(), new Judgement(d.status().name(), d.workedMinutes()));
+            }
+            judged.put(person.userId(), days);
+        });
+        return judged;
     }
 
     static PersonTotals totals(Person p, List<DayRules.Punch> punches, WorkCalendar calendar, LocalDate judgedFrom,

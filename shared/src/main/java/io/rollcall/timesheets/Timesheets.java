@@ -87,6 +87,14 @@ public class Timesheets {
                 .params(organizationId, userId, from, to).query(this::row).list();
     }
 
+    /** The rows of any of {@code users} whose period shares a day with {@code from..to}. */
+    public List<Row> covering(UUID organizationId, Collection<UUID> users, LocalDate from, LocalDate to) {
+        return jdbc.sql(SELECT + " WHERE organization_id = :org AND user_id = ANY(:users) AND period_end >= :from"
+                        + " AND period_start <= :to ORDER BY period_start")
+                .param("org", organizationId).param("users", users.toArray(UUID[]::new)).param("from", from)
+                .param("to", to).query(this::row).list();
+    }
+
     /** Whether any LOCKED row of the organization shares a day with {@code from..to}; the first one's period. */
     public Optional<PayPeriod> anyLocked(UUID organizationId, LocalDate from, LocalDate to) {
         return jdbc.sql("""

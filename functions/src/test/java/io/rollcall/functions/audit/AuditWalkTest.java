@@ -138,6 +138,36 @@ class AuditWalkTest extends FunctionTest {
                         AuditAction.EVENT_ACKNOWLEDGED, b -> event.toString()),
                 step("POST /notifications/{id}/read", v -> Call.empty(Map.of("id", notification.toString())), "admin",
                         AuditAction.NOTIFICATION_READ, b -> notification.toString()),
+                step("POST /hr/shift-types", v -> Call.json(Map.of(), """
+                        {"name":"Day","kind":"FIXED","start":"09:00","end":"17:00","breakMinutes":30}"""), "admin",
+                        AuditAction.SHIFT_TYPE_CREATED, b -> remember(ids, "shiftType", b.get("id").asString())),
+                step("POST /hr/schedules", v -> Call.json(Map.of(), """
+                        {"name":"Office","days":["%1$s","%1$s","%1$s","%1$s","%1$s",null,null]}""".formatted(v.get("shiftType"))),
+                        "admin", AuditAction.SCHEDULE_CREATED, b -> remember(ids, "schedule", b.get("id").asString())),
+                step("POST /hr/assignments", v -> Call.json(Map.of(), """
+                        {"scheduleId":"%s","scope":"USER","userId":"%s","validFrom":"2026-01-01"}"""
+                        .formatted(v.get("schedule"), v.get("user"))), "admin", AuditAction.SCHEDULE_ASSIGNED,
+                        b -> remember(ids, "assignment", b.get("id").asString())),
+                step("DELETE /hr/assignments/{id}", v -> Call.empty(Map.of("id", v.get("assignment"))), "admin",
+                        AuditAction.SCHEDULE_UNASSIGNED, b -> ids.get("assignment")),
+                step("DELETE /hr/schedules/{id}", v -> Call.empty(Map.of("id", v.get("schedule"))), "admin",
+                        AuditAction.SCHEDULE_DELETED, b -> ids.get("schedule")),
+                step("POST /hr/holidays", v -> Call.json(Map.of(), "{\"date\":\"2026-05-01\",\"name\":\"May Day\"}"),
+                        "admin", AuditAction.HOLIDAY_CREATED, b -> remember(ids, "holiday", b.get("id").asString())),
+                step("DELETE /hr/holidays/{id}", v -> Call.empty(Map.of("id", v.get("holiday"))), "admin",
+                        AuditAction.HOLIDAY_DELETED, b -> ids.get("holiday")),
+                step("POST /hr/holidays/import", v -> new Call(Map.of(), Map.of(), "text/calendar", String.join("\r\n",
+                                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//walk//EN", "BEGIN:VEVENT", "UID:walk@example.com",
+                                "DTSTAMP:20260101T000000Z", "DTSTART;VALUE=DATE:20261225", "SUMMARY:Christmas", "END:VEVENT",
+                                "END:VCALENDAR", "").getBytes(java.nio.charset.StandardCharsets.UTF_8)), "admin",
+                        AuditAction.HOLIDAY_IMPORTED, b -> b.get("holidays").get(0).get("id").asString()),
+                step("POST /hr/leave-types", v -> Call.json(Map.of(), "{\"code\":\"VAC\",\"name\":\"Vacation\"}"), "admin",
+                        AuditAction.LEAVE_TYPE_CREATED, b -> remember(ids, "leaveType", b.get("id").asString())),
+                step("POST /hr/leave-requests", v -> Call.json(Map.of(), """
+                        {"leaveTypeId":"%s","from":"2026-08-03","to":"2026-08-07"}""".formatted(v.get("leaveType"))),
+                        "admin", AuditAction.LEAVE_REQUESTED, b -> remember(ids, "leave", b.get("id").asString())),
+                step("POST /hr/leave-requests/{id}/decision", v -> Call.json(Map.of("id", v.get("leave")),
+                                "{\"decision\":\"APPROVED\"}"), "admin", AuditAction.LEAVE_APPROVED, b -> ids.get("leave")),
                 // the period of today: the people created above have a timesheet in it
                 step("POST /timesheets/approve", v -> Call.json(Map.of(), "{\"date\":\"" + today + "\"}"), "admin",
                         AuditAction.TIMESHEET_APPROVED, b -> remember(ids, "timesheet", b.get("timesheetIds").get(0).asString())),

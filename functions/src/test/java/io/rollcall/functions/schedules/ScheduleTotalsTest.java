@@ -43,6 +43,7 @@ class ScheduleTotalsTest extends FunctionTest {
     @Autowired LeaveRequests leave;
     @Autowired DepartmentHistory departments;
     @Autowired CorrectAttendanceDay correct;
+    @Autowired io.rollcall.attendance.AttendanceReports reports;
 
     static final LocalDate MONDAY = LocalDate.of(2026, 6, 8);
 
@@ -123,6 +124,26 @@ class ScheduleTotalsTest extends FunctionTest {
                 assertThat(after.get(d)).as("day %d", d).isEqualTo(before.get(d));
             }
         }
+    }
+
+    @Test
+    void theDayReportAndItsCsvCarryTheJudgedStatusAndWorkedMinutes() {
+        HrFixture f = new HrFixture(jdbc, ZoneId.of("Europe/Berlin"));
+        UUID nights = f.weekdaySchedule(types, schedules, "Nights", Shift.fixed(LocalTime.of(22, 0), LocalTime.of(6, 0), 30));
+        f.assign(assignments, nights, WorkCalendar.Scope.ORGANIZATION, null, null, LocalDate.of(2026, 1, 1), null);
+        UUID ann = f.user("Ann", "Ops");
+        f.event(logs, ann, EventType.IN, "2026-06-08T22:20");
+        f.event(logs, ann, EventType.OUT, "2026-06-09T06:00");
+        List<io.rollcall.attendance.AttendanceDay> days = reports.all(f.org,
+                new io.rollcall.attendance.ReportFilter(MONDAY, MONDAY.plusDays(1), null, null));
+        assertThat(days).extracting(io.rollcall.attendance.AttendanceDay::date).containsExactly(MONDAY, MONDAY.plusDays(1));
+        assertThat(days.get(0).status()).isEqualTo("LATE");
+        assertThat(days.get(0).workedMinutes()).as("the night's own OUT, less the break").isEqualTo(460 - 30);
+        assertThat(days.get(0).totalMinutes()).as("the calendar day has only the IN").isNull();
+        assertThat(days.get(1).status()).as("the Tuesday row is the OUT's calendar day; its own night had no IN").isEqualTo("ABSENT");
+        String csv = io.rollcall.attendance.AttendanceCsv.write(days, f.zone);
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",flushed,status,worked_minutes");
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).endsWith(",false,LATE,430");
     }
 
     @Test

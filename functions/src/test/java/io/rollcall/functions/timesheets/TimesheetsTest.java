@@ -7,12 +7,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.rollcall.attendance.AttendanceLog;
 import io.rollcall.attendance.AttendanceSource;
 import io.rollcall.attendance.Sighting;
+import io.rollcall.audit.Actor;
 import io.rollcall.audit.AuditAction;
 import io.rollcall.functions.DeadLetterQueue;
 import io.rollcall.functions.FunctionTest;
@@ -25,10 +27,12 @@ import io.rollcall.schedules.ScheduleAssignments;
 import io.rollcall.schedules.Schedules;
 import io.rollcall.schedules.ShiftTypes;
 import io.rollcall.schedules.WorkCalendar;
+import io.rollcall.timesheets.TimesheetLocks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +55,8 @@ class TimesheetsTest extends FunctionTest {
     @Autowired ScheduleAssignments assignments;
     @Autowired PeriodTotals totals;
     @Autowired MarkAttendanceFunction markAttendance;
+    @Autowired TimesheetLocks timesheetLocks;
+    @Autowired TransactionTemplate transactions;
 
     TimesheetFixture office() {
         TimesheetFixture f = new TimesheetFixture(jdbc, context, tokens, json, ZoneId.of("Europe/Berlin"));
@@ -140,6 +146,16 @@ class TimesheetsTest extends FunctionTest {
                 .singleElement().satisfies(r -> assertThat(r).contains("period_locked", "2026-06-01..2026-06-30"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM attendance_logs WHERE id = ?", Integer.class, late)).isZero();
 
+        // and leave over it, requested by the person (hrApi asks TimesheetLocks, its PeriodLocks)
+        String vacation = f.post("POST /hr/leave-types", admin, "{\"code\":\"VAC\",\"name\":\"Vacation\"}").json()
+                .get("id").asString();
+        TimesheetFixture.Answer leave = f.post("POST /hr/leave-requests", f.token(ann, Role.USER), """
+                {"leaveTypeId":"%s","from":"2026-06-29","to":"2026-07-03"}""".formatted(vacation));
+        assertThat(leave.status()).as(leave.body()).isEqualTo(409);
+        assertThat(leave.json().get("error").asString()).isEqualTo("period_locked");
+        assertThat(leave.json().get("fields").get("from").asString()).contains("2026-06-29");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM leave_requests WHERE user_id = ?", Integer.class, ann)).isZero();
+
         // reopening: an ADMIN, with a reason
         TimesheetFixture.Answer noReason = f.post("POST /timesheets/reopen", admin, IN_JUNE + ",\"userIds\":[\"" + ann + "\"]}");
         assertThat(noReason.status()).isEqualTo(400);
@@ -176,6 +192,28 @@ class TimesheetsTest extends FunctionTest {
         assertThat(jdbc.queryForObject("SELECT state FROM timesheets WHERE id = ?::uuid", String.class, annSheet)).isEqualTo("DRAFT");
         assertThat(AuditQueue.find(AuditAction.TIMESHEET_RETURNED_TO_DRAFT.name(), annSheet, f.org).get("userId").asString())
                 .isEqualTo(f.operator.toString());
+    }
+
+    @Test
+    void aBatchOfChangedDaysIsCheckedAtOnce() {
+        TimesheetFixture f = office();
+        UUID ann = f.user("Ann", "Office");
+        UUID bob = f.user("Bob", "Office");
+        f.post("POST /timesheets/approve", f.adminToken(), IN_JUNE + "}");
+        f.post("POST /timesheets/lock", f.adminToken(), IN_JUNE + ",\"userIds\":[\"" + ann + "\"]}");
+
+        Set<TimesheetLocks.PersonDay> locked = transactions.execute(s -> timesheetLocks.beforeChanges(Actor.system(f.org), List.of(
+                new TimesheetLocks.PersonDay(ann, LocalDate.of(2026, 6, 2)),
+                new TimesheetLocks.PersonDay(ann, LocalDate.of(2026, 7, 2)),
+                new TimesheetLocks.PersonDay(bob, LocalDate.of(2026, 6, 3)))));
+
+        assertThat(locked).containsExactly(new TimesheetLocks.PersonDay(ann, LocalDate.of(2026, 6, 2)));
+        assertThat(jdbc.queryForObject("SELECT state FROM timesheets WHERE user_id = ?", String.class, ann)).isEqualTo("LOCKED");
+        assertThat(jdbc.queryForObject("SELECT state FROM timesheets WHERE user_id = ?", String.class, bob))
+                .as("bob's June changes: its approval no longer holds").isEqualTo("DRAFT");
+        assertThat(timesheetLocks.firstLockedDay(f.org, ann, LocalDate.of(2026, 5, 20), LocalDate.of(2026, 7, 1)))
+                .contains(LocalDate.of(2026, 6, 1));
+        assertThat(timesheetLocks.firstLockedDay(f.org, bob, LocalDate.of(2026, 5, 20), LocalDate.of(2026, 7, 1))).isEmpty();
     }
 
     @Test
