@@ -17,6 +17,8 @@ const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default:
 const ReportPage = lazy(() => import('./pages/AttendancePages').then((m) => ({ default: m.ReportPage })));
 const CamerasPage = lazy(() => import('./pages/CamerasPage').then((m) => ({ default: m.CamerasPage })));
 const MePage = lazy(() => import('./pages/MePage').then((m) => ({ default: m.MePage })));
+const TimesheetsPage = lazy(() => import('./pages/TimesheetsPage').then((m) => ({ default: m.TimesheetsPage })));
+const MyTimesheetPage = lazy(() => import('./pages/TimesheetsPage').then((m) => ({ default: m.MyTimesheetPage })));
 const AdminPages = () => import('./pages/AdminPages');
 const SettingsPage = lazy(() => AdminPages().then((m) => ({ default: m.SettingsPage })));
 const AuditPage = lazy(() => AdminPages().then((m) => ({ default: m.AuditPage })));
@@ -50,11 +52,13 @@ export function App() {
             {staff && <li><NavLink to="/people">People</NavLink></li>}
             {staff && <li><NavLink to="/inbox">Unknown faces</NavLink></li>}
             {staff && <li><NavLink to="/attendance">Attendance</NavLink></li>}
+            {staff && <li><NavLink to="/timesheets">Timesheets</NavLink></li>}
             {admin && <li><NavLink to="/cameras">Cameras</NavLink></li>}
             {admin && <li><NavLink to="/settings">Settings</NavLink></li>}
             {admin && <li><NavLink to="/audit">Audit log</NavLink></li>}
             {admin && <li><NavLink to="/health">Health</NavLink></li>}
             {!staff && <li><NavLink to="/me">My attendance</NavLink></li>}
+            {!staff && <li><NavLink to="/my-timesheet">My timesheet</NavLink></li>}
             {staff && <li><Notifications /></li>}
             <li>
               <details className="dropdown">
@@ -76,11 +80,13 @@ export function App() {
             {staff && <Route path="/people/:id" element={<PersonPage isAdmin={admin} />} />}
             {staff && <Route path="/inbox" element={<InboxPage />} />}
             {staff && <Route path="/attendance" element={<ReportPage />} />}
+            {staff && <Route path="/timesheets" element={<TimesheetsPage isAdmin={admin} />} />}
             {admin && <Route path="/cameras" element={<CamerasPage />} />}
             {admin && <Route path="/settings" element={<SettingsPage />} />}
             {admin && <Route path="/audit" element={<AuditPage />} />}
             {admin && <Route path="/health" element={<HealthPage />} />}
             <Route path="/me" element={<MePage me={me} />} />
+            {me.id && <Route path="/my-timesheet" element={<MyTimesheetPage userId={me.id} />} />}
             <Route path="*" element={<Navigate to={staff ? '/today' : '/me'} replace />} />
           </Routes>
         </Suspense>
