@@ -18,6 +18,11 @@ const ReportPage = lazy(() => import('./pages/AttendancePages').then((m) => ({ d
 const CamerasPage = lazy(() => import('./pages/CamerasPage').then((m) => ({ default: m.CamerasPage })));
 const MePage = lazy(() => import('./pages/MePage').then((m) => ({ default: m.MePage })));
 const AdminPages = () => import('./pages/AdminPages');
+const HrPages = () => import('./pages/HrPages');
+const SchedulesPage = lazy(() => HrPages().then((m) => ({ default: m.SchedulesPage })));
+const HolidaysPage = lazy(() => HrPages().then((m) => ({ default: m.HolidaysPage })));
+const LeavePage = lazy(() => HrPages().then((m) => ({ default: m.LeavePage })));
+const SummaryPage = lazy(() => HrPages().then((m) => ({ default: m.SummaryPage })));
 const SettingsPage = lazy(() => AdminPages().then((m) => ({ default: m.SettingsPage })));
 const AuditPage = lazy(() => AdminPages().then((m) => ({ default: m.AuditPage })));
 const HealthPage = lazy(() => AdminPages().then((m) => ({ default: m.HealthPage })));
@@ -50,6 +55,10 @@ export function App() {
             {staff && <li><NavLink to="/people">People</NavLink></li>}
             {staff && <li><NavLink to="/inbox">Unknown faces</NavLink></li>}
             {staff && <li><NavLink to="/attendance">Attendance</NavLink></li>}
+            {staff && <li><NavLink to="/schedules">Schedules</NavLink></li>}
+            <li><NavLink to="/holidays">Holidays</NavLink></li>
+            <li><NavLink to="/leave">Leave</NavLink></li>
+            {staff && <li><NavLink to="/summary">Summary</NavLink></li>}
             {admin && <li><NavLink to="/cameras">Cameras</NavLink></li>}
             {admin && <li><NavLink to="/settings">Settings</NavLink></li>}
             {admin && <li><NavLink to="/audit">Audit log</NavLink></li>}
@@ -76,6 +85,10 @@ export function App() {
             {staff && <Route path="/people/:id" element={<PersonPage isAdmin={admin} />} />}
             {staff && <Route path="/inbox" element={<InboxPage />} />}
             {staff && <Route path="/attendance" element={<ReportPage />} />}
+            {staff && <Route path="/schedules" element={<SchedulesPage isAdmin={admin} />} />}
+            <Route path="/holidays" element={<HolidaysPage isAdmin={admin} />} />
+            <Route path="/leave" element={<LeavePage meId={me.id ?? ''} isStaff={staff} isAdmin={admin} />} />
+            {staff && <Route path="/summary" element={<SummaryPage />} />}
             {admin && <Route path="/cameras" element={<CamerasPage />} />}
             {admin && <Route path="/settings" element={<SettingsPage />} />}
             {admin && <Route path="/audit" element={<AuditPage />} />}
