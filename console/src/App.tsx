@@ -20,6 +20,11 @@ const MePage = lazy(() => import('./pages/MePage').then((m) => ({ default: m.MeP
 const TimesheetsPage = lazy(() => import('./pages/TimesheetsPage').then((m) => ({ default: m.TimesheetsPage })));
 const MyTimesheetPage = lazy(() => import('./pages/TimesheetsPage').then((m) => ({ default: m.MyTimesheetPage })));
 const AdminPages = () => import('./pages/AdminPages');
+const HrPages = () => import('./pages/HrPages');
+const SchedulesPage = lazy(() => HrPages().then((m) => ({ default: m.SchedulesPage })));
+const HolidaysPage = lazy(() => HrPages().then((m) => ({ default: m.HolidaysPage })));
+const LeavePage = lazy(() => HrPages().then((m) => ({ default: m.LeavePage })));
+const SummaryPage = lazy(() => HrPages().then((m) => ({ default: m.SummaryPage })));
 const SettingsPage = lazy(() => AdminPages().then((m) => ({ default: m.SettingsPage })));
 const AuditPage = lazy(() => AdminPages().then((m) => ({ default: m.AuditPage })));
 const HealthPage = lazy(() => AdminPages().then((m) => ({ default: m.HealthPage })));
@@ -52,6 +57,10 @@ export function App() {
             {staff && <li><NavLink to="/people">People</NavLink></li>}
             {staff && <li><NavLink to="/inbox">Unknown faces</NavLink></li>}
             {staff && <li><NavLink to="/attendance">Attendance</NavLink></li>}
+            {staff && <li><NavLink to="/schedules">Schedules</NavLink></li>}
+            <li><NavLink to="/holidays">Holidays</NavLink></li>
+            <li><NavLink to="/leave">Leave</NavLink></li>
+            {staff && <li><NavLink to="/summary">Summary</NavLink></li>}
             {staff && <li><NavLink to="/timesheets">Timesheets</NavLink></li>}
             {admin && <li><NavLink to="/cameras">Cameras</NavLink></li>}
             {admin && <li><NavLink to="/settings">Settings</NavLink></li>}
@@ -80,6 +89,10 @@ export function App() {
             {staff && <Route path="/people/:id" element={<PersonPage isAdmin={admin} />} />}
             {staff && <Route path="/inbox" element={<InboxPage />} />}
             {staff && <Route path="/attendance" element={<ReportPage />} />}
+            {staff && <Route path="/schedules" element={<SchedulesPage isAdmin={admin} />} />}
+            <Route path="/holidays" element={<HolidaysPage isAdmin={admin} />} />
+            <Route path="/leave" element={<LeavePage meId={me.id ?? ''} isStaff={staff} isAdmin={admin} />} />
+            {staff && <Route path="/summary" element={<SummaryPage />} />}
             {staff && <Route path="/timesheets" element={<TimesheetsPage isAdmin={admin} />} />}
             {admin && <Route path="/cameras" element={<CamerasPage />} />}
             {admin && <Route path="/settings" element={<SettingsPage />} />}

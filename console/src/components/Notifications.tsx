@@ -9,6 +9,9 @@ type Item = paths['/notifications']['get']['responses']['200']['content']['appli
 const TEXT: Record<string, string> = {
   UNKNOWN_FACE: 'An unknown face was seen',
   LOW_CONFIDENCE: 'A face was recognised with low confidence',
+  LATE_ARRIVAL: 'Someone arrived late',
+  ABSENT: 'Someone has not arrived for their shift',
+  MISSING_OUT: 'Someone did not clock out',
 };
 
 /** The DASHBOARD channel: an unread count in the header, the list, mark read. */

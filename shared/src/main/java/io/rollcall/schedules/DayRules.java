@@ -53,7 +53,7 @@ public final class DayRules {
      */
     public record Judged(LocalDate date, DayStatus status, Set<DayStatus> exceptions, int scheduledMinutes,
                          int workedMinutes, String leaveType, int leaveMinutes, int holidayMinutes, Kind kind,
-                         boolean settled, Instant firstIn, Instant lastOut) {
+                         boolean settled, Instant firstIn, Instant lastOut, Instant shiftStart) {
     }
 
     /**
@@ -130,6 +130,7 @@ public final class DayRules {
         Instant cutoff = end.plus(Duration.ofHours(policy.missingOutAfterHours()));
         boolean settled = !now.isBefore(cutoff);
 
+        Instant start = shift == null ? null : shift.startOn(date, zone);
         Set<DayStatus> exceptions = EnumSet.noneOf(DayStatus.class);
         if (openAtEnd && settled) {
             exceptions.add(DayStatus.MISSING_OUT); // flagged, never invented: no OUT is made up for it
@@ -145,15 +146,15 @@ public final class DayRules {
 
         if (plan.holiday()) {
             return new Judged(date, DayStatus.HOLIDAY, exceptions, scheduled, worked, null, 0, scheduled, Kind.HOLIDAY,
-                    settled, firstIn, lastOut);
+                    settled, firstIn, lastOut, start);
         }
         if (shift == null) {
-            return new Judged(date, DayStatus.OFF, exceptions, 0, worked, null, 0, 0, Kind.DAY_OFF, settled, firstIn, lastOut);
+            return new Judged(date, DayStatus.OFF, exceptions, 0, worked, null, 0, 0, Kind.DAY_OFF, settled, firstIn, lastOut, start);
         }
         if (plan.leave() != null) {
             int leave = plan.leave().halfDay() ? scheduled / 2 : scheduled;
             return new Judged(date, DayStatus.ON_LEAVE, exceptions, scheduled, worked, plan.leave().typeCode(), leave, 0,
-                    Kind.WORKDAY, settled, firstIn, lastOut);
+                    Kind.WORKDAY, settled, firstIn, lastOut, start);
         }
         DayStatus status;
         if (firstIn == null) {
@@ -171,7 +172,7 @@ public final class DayRules {
         } else {
             status = DayStatus.PRESENT;
         }
-        return new Judged(date, status, exceptions, scheduled, worked, null, 0, 0, Kind.WORKDAY, settled, firstIn, lastOut);
+        return new Judged(date, status, exceptions, scheduled, worked, null, 0, 0, Kind.WORKDAY, settled, firstIn, lastOut, start);
     }
 
     private static int worked(List<Punch> punches, Instant firstIn, Instant lastOut, Shift shift, HrPolicy policy) {

@@ -65,6 +65,19 @@ public class ScheduleTotals implements PeriodTotals, DayJudgements {
     /** The same, for one department's people (on {@code to}) when {@code department} is set, as of {@code now}. */
     public void forEachPerson(UUID organizationId, LocalDate from, LocalDate to, Collection<UUID> users,
                               String department, Instant now, Consumer<PersonTotals> sink) {
+        forEachJudged(organizationId, from, to, users, department, now,
+                (person, sums, calendar) -> sink.accept(totals(person, sums, calendar, to)));
+    }
+
+    /** What a judged person is handed to: the person, their sums and days, and the calendar they were judged by. */
+    @FunctionalInterface
+    public interface JudgedSink {
+        void accept(Person person, PeriodRules.Sums sums, WorkCalendar calendar);
+    }
+
+    /** The judged days themselves (with first IN, last OUT and shift start): what alerts need beyond the totals. */
+    public void forEachJudged(UUID organizationId, LocalDate from, LocalDate to, Collection<UUID> users,
+                              String department, Instant now, JudgedSink sink) {
         ZoneId zone = settings.forOrganization(organizationId).timeZone();
         HrPolicy policy = policies.forOrganization(organizationId);
         LocalDate judgedFrom = PeriodRules.judgedFrom(from);
@@ -87,8 +100,9 @@ public class ScheduleTotals implements PeriodTotals, DayJudgements {
                 void emitUpTo(int index) {
                     while (next < index) {
                         Person p = people.get(next);
-                        sink.accept(totals(p, next == current ? punches : List.of(), calendar, judgedFrom, from, to,
-                                zone, policy, now));
+                        List<DayRules.DayPlan> plans = calendar.plans(p.userId(), p.department(), judgedFrom.minusDays(1), to);
+                        sink.accept(p, PeriodRules.sum(plans, next == current ? punches : List.of(), from, zone, policy, now),
+                                calendar);
                         if (next == current) {
                             punches = new ArrayList<>();
                         }
@@ -133,10 +147,7 @@ public class ScheduleTotals implements PeriodTotals, DayJudgements {
         return judged;
     }
 
-    static PersonTotals totals(Person p, List<DayRules.Punch> punches, WorkCalendar calendar, LocalDate judgedFrom,
-                               LocalDate from, LocalDate to, ZoneId zone, HrPolicy policy, Instant now) {
-        List<DayRules.DayPlan> plans = calendar.plans(p.userId(), p.department(), judgedFrom.minusDays(1), to);
-        PeriodRules.Sums sums = PeriodRules.sum(plans, punches, from, zone, policy, now);
+    static PersonTotals totals(Person p, PeriodRules.Sums sums, WorkCalendar calendar, LocalDate to) {
         List<WorkedDay> days = new ArrayList<>(sums.days().size());
         for (DayRules.Judged d : sums.days()) {
             days.add(new WorkedDay(d.date(), d.status(), d.exceptions(), d.scheduledMinutes(), d.workedMinutes(),

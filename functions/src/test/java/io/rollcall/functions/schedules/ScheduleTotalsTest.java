@@ -44,6 +44,7 @@ class ScheduleTotalsTest extends FunctionTest {
     @Autowired DepartmentHistory departments;
     @Autowired CorrectAttendanceDay correct;
     @Autowired io.rollcall.attendance.AttendanceReports reports;
+    @Autowired io.rollcall.identity.UserService users;
 
     static final LocalDate MONDAY = LocalDate.of(2026, 6, 8);
 
@@ -144,6 +145,20 @@ class ScheduleTotalsTest extends FunctionTest {
         String csv = io.rollcall.attendance.AttendanceCsv.write(days, f.zone);
         assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",flushed,status,worked_minutes");
         assertThat(csv.lines().skip(1).findFirst().orElseThrow()).endsWith(",false,LATE,430");
+    }
+
+    @Test
+    void aProfilesDepartmentChangeIsRecordedFromTodaySoEarlierDaysKeepTheOldDepartment() {
+        HrFixture f = new HrFixture(jdbc, ZoneId.of("Europe/Berlin"));
+        UUID mo = f.user("Mo", "Office");
+        UUID admin = f.user("Ada", null, 1);
+        users.updateProfile(new Actor(f.org, admin, null, null), mo, new io.rollcall.identity.Profile("Mo", "E-Mo", "Warehouse"));
+        users.updateProfile(new Actor(f.org, admin, null, null), mo, new io.rollcall.identity.Profile("Mo M.", "E-Mo", "Warehouse"));
+        var history = departments.forOrganization(f.org).get(mo);
+        LocalDate today = LocalDate.now(f.zone);
+        assertThat(history).containsOnlyKeys(LocalDate.of(1900, 1, 1), today);
+        assertThat(history.get(LocalDate.of(1900, 1, 1))).isEqualTo("Office");
+        assertThat(history.get(today)).isEqualTo("Warehouse");
     }
 
     @Test
