@@ -1,6 +1,7 @@
 package io.rollcall.functions.timesheets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,6 +28,7 @@ import io.rollcall.schedules.ScheduleAssignments;
 import io.rollcall.schedules.Schedules;
 import io.rollcall.schedules.ShiftTypes;
 import io.rollcall.schedules.WorkCalendar;
+import io.rollcall.timesheets.TimesheetException;
 import io.rollcall.timesheets.TimesheetLocks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -214,6 +216,13 @@ class TimesheetsTest extends FunctionTest {
         assertThat(timesheetLocks.firstLockedDay(f.org, ann, LocalDate.of(2026, 5, 20), LocalDate.of(2026, 7, 1)))
                 .contains(LocalDate.of(2026, 6, 1));
         assertThat(timesheetLocks.firstLockedDay(f.org, bob, LocalDate.of(2026, 5, 20), LocalDate.of(2026, 7, 1))).isEmpty();
+        // an organization-wide change (a holiday) over June meets ann's locked timesheet; over July nothing
+        assertThatThrownBy(() -> timesheetLocks.requireOpenForOrganization(f.org, LocalDate.of(2026, 6, 24),
+                LocalDate.of(2026, 6, 24), "date")).isInstanceOfSatisfying(TimesheetException.class, e -> {
+                    assertThat(e.code()).isEqualTo("period_locked");
+                    assertThat(e.fields()).containsKey("date");
+                });
+        timesheetLocks.requireOpenForOrganization(f.org, LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 31), "date");
     }
 
     @Test
