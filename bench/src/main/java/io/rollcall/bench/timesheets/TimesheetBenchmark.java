@@ -90,7 +90,8 @@ public final class TimesheetBenchmark {
             md.append("""
                     What an export holds is a batch of rows (fetch size 500), the writer's buffer (XLSX flushes every
                     500 rows) and at most one 8 MiB part of the upload, not the file; the sampled peak also counts the
-                    garbage the young generation has not collected yet.
+                    garbage the young generation has not collected yet, which grows with the rows read (the baseline's
+                    peak grows too), so it bounds what an export holds from above rather than measuring it.
                     """);
             BenchReport.write("timesheets", md.toString());
         }
