@@ -20,7 +20,14 @@ const MePage = lazy(() => import('./pages/MePage').then((m) => ({ default: m.MeP
 const PrivacyPages = () => import('./pages/PrivacyPages');
 const MyDataPage = lazy(() => PrivacyPages().then((m) => ({ default: m.MyDataPage })));
 const ErasureRequestsPage = lazy(() => PrivacyPages().then((m) => ({ default: m.ErasureRequestsPage })));
+const TimesheetsPage = lazy(() => import('./pages/TimesheetsPage').then((m) => ({ default: m.TimesheetsPage })));
+const MyTimesheetPage = lazy(() => import('./pages/TimesheetsPage').then((m) => ({ default: m.MyTimesheetPage })));
 const AdminPages = () => import('./pages/AdminPages');
+const HrPages = () => import('./pages/HrPages');
+const SchedulesPage = lazy(() => HrPages().then((m) => ({ default: m.SchedulesPage })));
+const HolidaysPage = lazy(() => HrPages().then((m) => ({ default: m.HolidaysPage })));
+const LeavePage = lazy(() => HrPages().then((m) => ({ default: m.LeavePage })));
+const SummaryPage = lazy(() => HrPages().then((m) => ({ default: m.SummaryPage })));
 const SettingsPage = lazy(() => AdminPages().then((m) => ({ default: m.SettingsPage })));
 const AuditPage = lazy(() => AdminPages().then((m) => ({ default: m.AuditPage })));
 const HealthPage = lazy(() => AdminPages().then((m) => ({ default: m.HealthPage })));
@@ -53,6 +60,11 @@ export function App() {
             {staff && <li><NavLink to="/people">People</NavLink></li>}
             {staff && <li><NavLink to="/inbox">Unknown faces</NavLink></li>}
             {staff && <li><NavLink to="/attendance">Attendance</NavLink></li>}
+            {staff && <li><NavLink to="/schedules">Schedules</NavLink></li>}
+            <li><NavLink to="/holidays">Holidays</NavLink></li>
+            <li><NavLink to="/leave">Leave</NavLink></li>
+            {staff && <li><NavLink to="/summary">Summary</NavLink></li>}
+            {staff && <li><NavLink to="/timesheets">Timesheets</NavLink></li>}
             {admin && <li><NavLink to="/cameras">Cameras</NavLink></li>}
             {admin && <li><NavLink to="/settings">Settings</NavLink></li>}
             {admin && <li><NavLink to="/audit">Audit log</NavLink></li>}
@@ -60,6 +72,7 @@ export function App() {
             {admin && <li><NavLink to="/erasure-requests">Erasure requests</NavLink></li>}
             {!staff && <li><NavLink to="/me">My attendance</NavLink></li>}
             <li><NavLink to="/my-data">My data</NavLink></li>
+            {!staff && <li><NavLink to="/my-timesheet">My timesheet</NavLink></li>}
             {staff && <li><Notifications /></li>}
             <li>
               <details className="dropdown">
@@ -81,6 +94,11 @@ export function App() {
             {staff && <Route path="/people/:id" element={<PersonPage isAdmin={admin} />} />}
             {staff && <Route path="/inbox" element={<InboxPage />} />}
             {staff && <Route path="/attendance" element={<ReportPage />} />}
+            {staff && <Route path="/schedules" element={<SchedulesPage isAdmin={admin} />} />}
+            <Route path="/holidays" element={<HolidaysPage isAdmin={admin} />} />
+            <Route path="/leave" element={<LeavePage meId={me.id ?? ''} isStaff={staff} isAdmin={admin} />} />
+            {staff && <Route path="/summary" element={<SummaryPage />} />}
+            {staff && <Route path="/timesheets" element={<TimesheetsPage isAdmin={admin} />} />}
             {admin && <Route path="/cameras" element={<CamerasPage />} />}
             {admin && <Route path="/settings" element={<SettingsPage />} />}
             {admin && <Route path="/audit" element={<AuditPage />} />}
@@ -88,6 +106,7 @@ export function App() {
             <Route path="/me" element={<MePage me={me} />} />
             {admin && <Route path="/erasure-requests" element={<ErasureRequestsPage />} />}
             <Route path="/my-data" element={<MyDataPage me={me} />} />
+            {me.id && <Route path="/my-timesheet" element={<MyTimesheetPage userId={me.id} />} />}
             <Route path="*" element={<Navigate to={staff ? '/today' : '/me'} replace />} />
           </Routes>
         </Suspense>

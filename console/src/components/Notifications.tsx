@@ -10,6 +10,9 @@ const TEXT: Record<string, string> = {
   UNKNOWN_FACE: 'An unknown face was seen',
   LOW_CONFIDENCE: 'A face was recognised with low confidence',
   SPOOF_SUSPECTED: 'A recognised face may be a photo or a screen (liveness check)',
+  LATE_ARRIVAL: 'Someone arrived late',
+  ABSENT: 'Someone has not arrived for their shift',
+  MISSING_OUT: 'Someone did not clock out',
 };
 
 /** The DASHBOARD channel: an unread count in the header, the list, mark read. */

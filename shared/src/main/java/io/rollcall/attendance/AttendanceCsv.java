@@ -9,7 +9,7 @@ import java.util.List;
 public final class AttendanceCsv {
 
     static final String HEADER = "date,user_id,username,full_name,employee_code,department,first_in,last_out,"
-            + "total_minutes,source,confidence,reason,flushed";
+            + "total_minutes,source,confidence,reason,flushed,status,worked_minutes";
 
     private AttendanceCsv() {
     }
@@ -21,7 +21,8 @@ public final class AttendanceCsv {
                     cell(d.fullName()), cell(d.employeeCode()), cell(d.department()), time(d.firstIn(), zone),
                     time(d.lastOut(), zone), d.totalMinutes() == null ? "" : d.totalMinutes().toString(),
                     cell(d.source()), d.confidence() == null ? "" : d.confidence().toPlainString(), cell(d.reason()),
-                    String.valueOf(d.flushed()))).append("\r\n");
+                    String.valueOf(d.flushed()), d.status() == null ? "" : d.status(),
+                    d.workedMinutes() == null ? "" : d.workedMinutes().toString())).append("\r\n");
         }
         return csv.toString();
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.rollcall.config.OrganizationSettingsService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -74,14 +75,16 @@ public class AttendanceReports {
     private final AttendanceLog logs;
     private final TodayCache today;
     private final OrganizationSettingsService settings;
+    private final ObjectProvider<DayJudgements> judgements;
 
     public AttendanceReports(JdbcClient jdbc, AttendanceDirectory directory, AttendanceLog logs, TodayCache today,
-                             OrganizationSettingsService settings) {
+                             OrganizationSettingsService settings, ObjectProvider<DayJudgements> judgements) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.logs = logs;
         this.today = today;
         this.settings = settings;
+        this.judgements = judgements;
     }
 
     public LiveView liveView(UUID organizationId, String department, Instant now) {
@@ -199,12 +202,30 @@ public class AttendanceReports {
         if (!paging.isEmpty()) {
             spec = spec.param("limit", size).param("offset", (long) page * size);
         }
-        return spec.query((rs, i) -> {
+        List<AttendanceDay> days = spec.query((rs, i) -> {
             if (i == 0) {
                 total.add(rs.getLong("total"));
             }
             return day(rs);
         }).list();
+        return judged(organizationId, filter, days);
+    }
+
+    /** The days with the HR rules' status and worked minutes, judged for just the people and dates listed. */
+    private List<AttendanceDay> judged(UUID organizationId, ReportFilter filter, List<AttendanceDay> days) {
+        DayJudgements judge = judgements.getIfAvailable();
+        if (judge == null || days.isEmpty()) {
+            return days;
+        }
+        LocalDate from = days.stream().map(AttendanceDay::date).min(LocalDate::compareTo).orElse(filter.from());
+        LocalDate to = days.stream().map(AttendanceDay::date).max(LocalDate::compareTo).orElse(filter.to());
+        var byPerson = judge.judge(organizationId, from, to,
+                days.stream().map(AttendanceDay::userId).distinct().toList());
+        List<AttendanceDay> result = new ArrayList<>(days.size());
+        for (AttendanceDay d : days) {
+            result.add(d.judged(byPerson.getOrDefault(d.userId(), Map.of()).get(d.date())));
+        }
+        return result;
     }
 
     private static AttendanceDay day(ResultSet rs) throws SQLException {
@@ -212,7 +233,8 @@ public class AttendanceReports {
                 rs.getString("username"), rs.getString("full_name"), rs.getString("employee_code"),
                 rs.getString("department"), instant(rs.getTimestamp("first_in_time")),
                 instant(rs.getTimestamp("last_out_time")), rs.getObject("total_minutes", Integer.class),
-                rs.getString("source"), rs.getBigDecimal("confidence"), rs.getString("reason"), rs.getBoolean("flushed"));
+                rs.getString("source"), rs.getBigDecimal("confidence"), rs.getString("reason"), rs.getBoolean("flushed"),
+                null, null);
     }
 
     private static Instant instant(Timestamp timestamp) {

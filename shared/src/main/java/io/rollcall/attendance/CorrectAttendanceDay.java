@@ -16,12 +16,13 @@ import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import io.rollcall.config.OrganizationSettingsService;
 import io.rollcall.domain.DomainException;
+import io.rollcall.timesheets.TimesheetLocks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An operator states a person's day (source MANUAL, with a mandatory reason): the record keeps those times,
- * the flush never overwrites them, and the correction is audited.
+ * the flush never overwrites them, and the correction is audited. A day of a locked pay period is refused.
  */
 @Service
 public class CorrectAttendanceDay {
@@ -37,10 +38,11 @@ public class CorrectAttendanceDay {
     private final TodayCache today;
     private final OrganizationSettingsService settings;
     private final AuditTrail audit;
+    private final TimesheetLocks timesheetLocks;
 
     public CorrectAttendanceDay(TransactionTemplate transactions, AttendanceDirectory directory, AttendanceLog logs,
                                 AttendanceRecords records, TodayCache today, OrganizationSettingsService settings,
-                                AuditTrail audit) {
+                                AuditTrail audit, TimesheetLocks timesheetLocks) {
         this.transactions = transactions;
         this.directory = directory;
         this.logs = logs;
@@ -48,6 +50,7 @@ public class CorrectAttendanceDay {
         this.today = today;
         this.settings = settings;
         this.audit = audit;
+        this.timesheetLocks = timesheetLocks;
     }
 
     /**
@@ -75,6 +78,7 @@ public class CorrectAttendanceDay {
         List<DayEvent> events = new ArrayList<>();
         UUID recordId = transactions.execute(tx -> {
             logs.lockPerson(userId);
+            timesheetLocks.beforeChange(actor, userId, date, "date"); // 409 in a locked pay period
             UUID id = records.upsertManual(org, userId, date, firstIn, lastOut, correction.reason());
             for (Instant time : new Instant[] {firstIn, lastOut}) {
                 if (time != null) {

@@ -15,8 +15,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.rollcall.attendance.AttendanceLog.PersonDay;
+import io.rollcall.audit.Actor;
 import io.rollcall.config.OrganizationSettings;
 import io.rollcall.config.OrganizationSettingsService;
+import io.rollcall.timesheets.TimesheetException;
+import io.rollcall.timesheets.TimesheetLocks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,15 +54,18 @@ public class MarkAttendance {
     private final FlushDailyAttendance flush;
     private final OrganizationSettingsService settingsService;
     private final TransactionTemplate transactions;
+    private final TimesheetLocks timesheetLocks;
 
     public MarkAttendance(AttendanceDirectory directory, AttendanceLog logs, TodayCache today, FlushDailyAttendance flush,
-                          OrganizationSettingsService settingsService, TransactionTemplate transactions) {
+                          OrganizationSettingsService settingsService, TransactionTemplate transactions,
+                          TimesheetLocks timesheetLocks) {
         this.directory = directory;
         this.logs = logs;
         this.today = today;
         this.flush = flush;
         this.settingsService = settingsService;
         this.transactions = transactions;
+        this.timesheetLocks = timesheetLocks;
     }
 
     public Outcome mark(Sighting sighting) {
@@ -127,6 +133,9 @@ public class MarkAttendance {
         for (int c = 0; c < candidates.size(); c++) {
             Outcome outcome = decided.get(c);
             outcomes[candidates.get(c).index()] = outcome;
+            if (outcome instanceof Outcome.Rejected) {
+                continue;
+            }
             AttendanceLog.Entry entry = outcome instanceof Outcome.Accepted a ? a.entry() : ((Outcome.Duplicate) outcome).entry();
             if (!entry.repeat()) {
                 toApply.add(entry);
@@ -161,6 +170,11 @@ public class MarkAttendance {
                 logs.findAll(org, candidates.stream().map(c -> c.sighting().eventId()).toList()));
         Map<PersonDay, List<DayEvent>> accepted = new HashMap<>(logs.acceptedEvents(org,
                 candidates.stream().map(c -> new PersonDay(c.sighting().userId(), c.date())).distinct().toList()));
+        // a late sighting for a locked pay period is refused (dead-lettered with the reason, never dropped silently);
+        // one for an approved period sends that timesheet back to draft. One check for the whole batch.
+        Set<TimesheetLocks.PersonDay> locked = timesheetLocks.beforeChanges(Actor.system(org), candidates.stream()
+                .filter(c -> !known.containsKey(c.sighting().eventId()))
+                .map(c -> new TimesheetLocks.PersonDay(c.sighting().userId(), c.date())).distinct().toList());
 
         List<Outcome> outcomes = new ArrayList<>();
         List<AttendanceLog.Entry> inserts = new ArrayList<>();
@@ -169,6 +183,10 @@ public class MarkAttendance {
             AttendanceLog.Entry existing = known.get(s.eventId());
             if (existing != null) {
                 outcomes.add(new Outcome.Duplicate(existing));
+                continue;
+            }
+            if (locked.contains(new TimesheetLocks.PersonDay(s.userId(), c.date()))) {
+                outcomes.add(new Outcome.Rejected(lockedReason(org, s.userId(), c.date())));
                 continue;
             }
             List<DayEvent> day = accepted.computeIfAbsent(new PersonDay(s.userId(), c.date()), k -> new ArrayList<>());
@@ -185,6 +203,16 @@ public class MarkAttendance {
         }
         logs.insertAll(inserts);
         return outcomes;
+    }
+
+    /** The words of the refusal (which period, locked since when): rare, so asked again for just this day. */
+    private String lockedReason(UUID org, UUID userId, LocalDate date) {
+        try {
+            timesheetLocks.requireOpen(org, userId, date, "capturedAt");
+            return "period_locked: the pay period of " + date + " is locked";
+        } catch (TimesheetException e) {
+            return e.code() + ": " + e.getMessage();
+        }
     }
 
     /** Keeps the day's accepted events in (time, id) order, the order AttendanceRules and Postgres use. */

@@ -1,6 +1,8 @@
 package io.rollcall.attendance;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,13 +12,16 @@ import java.util.UUID;
 import io.rollcall.audit.Actor;
 import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
+import io.rollcall.config.OrganizationSettingsService;
 import io.rollcall.domain.DomainException;
 import io.rollcall.platform.Queues;
+import io.rollcall.timesheets.TimesheetLocks;
 import org.springframework.stereotype.Service;
 
 /**
  * An integration posts attendance events (source API): validated against the actor's organization, then queued
- * as sightings, so markAttendance treats them exactly like a camera's (idempotent by eventId). Audited.
+ * as sightings, so markAttendance treats them exactly like a camera's (idempotent by eventId). Audited. An event
+ * on a day of a locked pay period is refused (409 period_locked).
  */
 @Service
 public class PostAttendanceEvents {
@@ -28,11 +33,16 @@ public class PostAttendanceEvents {
     private final AttendanceDirectory directory;
     private final AuditTrail audit;
     private final Queues queues;
+    private final OrganizationSettingsService settings;
+    private final TimesheetLocks timesheetLocks;
 
-    public PostAttendanceEvents(AttendanceDirectory directory, AuditTrail audit, Queues queues) {
+    public PostAttendanceEvents(AttendanceDirectory directory, AuditTrail audit, Queues queues,
+                                OrganizationSettingsService settings, TimesheetLocks timesheetLocks) {
         this.directory = directory;
         this.audit = audit;
         this.queues = queues;
+        this.settings = settings;
+        this.timesheetLocks = timesheetLocks;
     }
 
     /** Queues the events, all or none; returns how many. */
@@ -61,6 +71,12 @@ public class PostAttendanceEvents {
         }
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
+        }
+        // a late event for a locked pay period is refused now (409), not dead-lettered after a 202
+        ZoneId zone = settings.forOrganization(org).timeZone();
+        for (int i = 0; i < sightings.size(); i++) {
+            Sighting s = sightings.get(i);
+            timesheetLocks.requireOpen(org, s.userId(), LocalDate.ofInstant(s.capturedAt(), zone), "events[" + i + "].time");
         }
         queues.sendAll(Queues.Name.ATTENDANCE, sightings);
         audit.recordAll(actor, AuditAction.ATTENDANCE_EVENT_POSTED,

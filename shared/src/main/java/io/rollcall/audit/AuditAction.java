@@ -52,12 +52,34 @@ public enum AuditAction {
     BIOMETRICS_ERASED(Entity.USER),
     ERASURE_REQUESTED(Entity.ERASURE_REQUEST),
     ERASURE_EXECUTED(Entity.ERASURE_REQUEST),
-    ERASURE_REFUSED(Entity.ERASURE_REQUEST);
+    ERASURE_REFUSED(Entity.ERASURE_REQUEST),
+    TIMESHEET_APPROVED(Entity.TIMESHEET),
+    TIMESHEET_LOCKED(Entity.TIMESHEET),
+    /** An ADMIN reopened an approved or locked timesheet, with a reason (kept on the timesheet). */
+    TIMESHEET_REOPENED(Entity.TIMESHEET),
+    /** A correction, late sighting or leave changed the days of an approved timesheet: its approval no longer held. */
+    TIMESHEET_RETURNED_TO_DRAFT(Entity.TIMESHEET),
+    /** Entity id: the period, {start}..{end}. */
+    TIMESHEETS_EXPORTED(Entity.PAY_PERIOD),
+    SHIFT_TYPE_CREATED(Entity.SHIFT_TYPE),
+    SCHEDULE_CREATED(Entity.SCHEDULE),
+    SCHEDULE_DELETED(Entity.SCHEDULE),
+    SCHEDULE_ASSIGNED(Entity.SCHEDULE_ASSIGNMENT),
+    SCHEDULE_UNASSIGNED(Entity.SCHEDULE_ASSIGNMENT),
+    HOLIDAY_CREATED(Entity.HOLIDAY),
+    /** An ICS import: one record per holiday it added. */
+    HOLIDAY_IMPORTED(Entity.HOLIDAY),
+    HOLIDAY_DELETED(Entity.HOLIDAY),
+    LEAVE_TYPE_CREATED(Entity.LEAVE_TYPE),
+    LEAVE_REQUESTED(Entity.LEAVE_REQUEST),
+    LEAVE_APPROVED(Entity.LEAVE_REQUEST),
+    LEAVE_REJECTED(Entity.LEAVE_REQUEST);
 
     /** What an audited action is about: the entity_type column. */
     public enum Entity {
         USER, ORGANIZATION, CAMERA, FACE_IMAGE, RECOGNITION, ATTENDANCE_RECORD, ATTENDANCE_EVENT, ATTENDANCE_DAY,
-        CONFIG, EVENT, NOTIFICATION, IMPORT, ERASURE_REQUEST
+        CONFIG, EVENT, NOTIFICATION, IMPORT, ERASURE_REQUEST, TIMESHEET, PAY_PERIOD, SHIFT_TYPE, SCHEDULE, SCHEDULE_ASSIGNMENT, HOLIDAY, LEAVE_TYPE,
+        LEAVE_REQUEST
     }
 
     private final Entity entity;

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.rollcall.domain.EmailAddress;
+import io.rollcall.timesheets.PayPeriods;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -25,6 +26,7 @@ public final class ConfigKeys {
     /** E.164: a plus, then 8 to 15 digits. */
     private static final Pattern PHONE = Pattern.compile("\\+[1-9]\\d{7,14}");
     private static final List<String> CHANNELS = List.of("EMAIL", "SMS", "DASHBOARD");
+    private static final List<String> HR_ALERT_TYPES = List.of("LATE_ARRIVAL", "ABSENT", "MISSING_OUT");
     /** Recipients per list of one route: every SMS costs money and every e-mail a connection, per event. */
     public static final int MAX_RECIPIENTS = 20;
 
@@ -73,6 +75,35 @@ public final class ConfigKeys {
     public static final ConfigKey<JsonNode> NOTIFICATION_ROUTES = org("notifications.routes", "object", defaultRoutes(),
             "per event type (or \"*\" for any): {channels: [EMAIL|SMS|DASHBOARD], emails: [...], phones: [E.164]}",
             ConfigKeys::routes, v -> v);
+    /** timesheets.PayPeriods owns its shape and rules. */
+    public static final ConfigKey<PayPeriods> PAY_PERIOD = org("timesheets.pay_period", "object", PayPeriods.DEFAULT,
+            "pay periods: {type: WEEKLY|BIWEEKLY|SEMI_MONTHLY|MONTHLY, anchor: the first day of any one period (YYYY-MM-DD)}",
+            PayPeriods::problem, PayPeriods::read);
+    // HR rules (issue 13, schedules.HrPolicies reads them; docs/hr.md)
+    public static final ConfigKey<Integer> HR_GRACE_MINUTES = org("hr.grace_minutes", "integer", 5,
+            "a first IN this long after the shift's start is not LATE, a last OUT this long before its end not EARLY_LEAVE",
+            integer(0, 240), JsonNode::asInt);
+    public static final ConfigKey<Integer> HR_ABSENT_BELOW_MINUTES = org("hr.absent_below_minutes", "integer", 120,
+            "a scheduled day with fewer worked minutes is ABSENT", integer(0, 1440), JsonNode::asInt);
+    public static final ConfigKey<Integer> HR_HALF_DAY_BELOW_MINUTES = org("hr.half_day_below_minutes", "integer", 240,
+            "a scheduled day with fewer worked minutes (and not ABSENT) is a HALF_DAY", integer(0, 1440), JsonNode::asInt);
+    public static final ConfigKey<Integer> HR_MISSING_OUT_AFTER_HOURS = org("hr.missing_out_after_hours", "integer", 4,
+            "an IN without an OUT by the shift's end plus these hours is MISSING_OUT", integer(0, 12), JsonNode::asInt);
+    public static final ConfigKey<String> HR_WORKED_MINUTES = org("hr.worked_minutes", "string", "FIRST_LAST",
+            "FIRST_LAST: first IN to last OUT less the break; PAIRS: the sum of every IN-OUT pair",
+            v -> v.isString() && List.of("FIRST_LAST", "PAIRS").contains(v.asString()) ? null : "must be FIRST_LAST or PAIRS",
+            JsonNode::asString);
+    /** {daily: [{afterMinutes, multiplier}, ...], weekly: {afterMinutes, multiplier} | null}. */
+    public static final ConfigKey<JsonNode> HR_OVERTIME = org("hr.overtime", "object", defaultOvertime(),
+            "overtime tiers: {daily: [{afterMinutes, multiplier}], weekly: {afterMinutes, multiplier} or null}",
+            ConfigKeys::overtime, v -> v);
+    public static final ConfigKey<List<String>> HR_ALERTS = org("hr.alerts", "array", List.of(),
+            "which HR alerts are raised: any of LATE_ARRIVAL, ABSENT, MISSING_OUT",
+            v -> list("hr.alerts", v, a -> HR_ALERT_TYPES.contains(a) ? null : "unknown alert " + a) == null && v.isArray()
+                    ? null : "must be an array of LATE_ARRIVAL, ABSENT, MISSING_OUT",
+            v -> v.values().stream().map(JsonNode::asString).toList());
+    public static final ConfigKey<Integer> HR_ABSENT_ALERT_AFTER_MINUTES = org("hr.absent_alert_after_minutes", "integer", 60,
+            "ABSENT is raised when there is no IN this long after the shift's start", integer(0, 1440), JsonNode::asInt);
 
     // application keys (application_settings)
     public static final ConfigKey<Integer> CACHE_TTL_SECONDS = app("config.cache_ttl_seconds", 300,
@@ -120,6 +151,51 @@ public final class ConfigKeys {
     private static JsonNode defaultRoutes() {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         return nodes.objectNode().set("*", nodes.objectNode().set("channels", nodes.arrayNode().add("DASHBOARD")));
+    }
+
+    private static JsonNode defaultOvertime() {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return nodes.objectNode()
+                .<tools.jackson.databind.node.ObjectNode>set("daily", nodes.arrayNode().add(nodes.objectNode()
+                        .put("afterMinutes", 480).put("multiplier", 1.5)))
+                .set("weekly", nodes.objectNode().put("afterMinutes", 2400).put("multiplier", 1.5));
+    }
+
+    private static String overtime(JsonNode v) {
+        if (!v.isObject()) {
+            return "must be an object {daily: [...], weekly: {...}}";
+        }
+        for (String field : v.propertyNames()) {
+            if (!List.of("daily", "weekly").contains(field)) {
+                return field + " is not an overtime field (daily, weekly)";
+            }
+        }
+        JsonNode daily = v.get("daily");
+        if (daily != null && !daily.isNull()) {
+            if (!daily.isArray() || daily.size() > 5) {
+                return "daily must be an array of at most 5 tiers";
+            }
+            for (JsonNode tier : daily.values()) {
+                String problem = tier("daily", tier);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        JsonNode weekly = v.get("weekly");
+        return weekly == null || weekly.isNull() ? null : tier("weekly", weekly);
+    }
+
+    private static String tier(String field, JsonNode tier) {
+        JsonNode after = tier.get("afterMinutes");
+        JsonNode multiplier = tier.get("multiplier");
+        if (!tier.isObject() || after == null || !after.isIntegralNumber() || after.intValue() < 0 || after.intValue() > 10080) {
+            return field + " tiers need afterMinutes, an integer from 0 to 10080";
+        }
+        if (multiplier == null || !multiplier.isNumber() || multiplier.doubleValue() < 1 || multiplier.doubleValue() > 10) {
+            return field + " tiers need a multiplier from 1 to 10";
+        }
+        return null;
     }
 
     private static Function<JsonNode, String> fraction() {

@@ -13,5 +13,11 @@ public enum EventType {
     SPOOF_SUSPECTED,
     SERVICE_DOWN,
     SERVICE_DEGRADED,
-    SERVICE_RECOVERED
+    SERVICE_RECOVERED,
+    /** A person's first IN came after their shift's start plus grace (reference: the user id; metadata: date, firstIn). */
+    LATE_ARRIVAL,
+    /** No IN by the shift's start plus hr.absent_alert_after_minutes (reference: the user id; metadata: date). */
+    ABSENT,
+    /** An IN without an OUT by the shift's end plus hr.missing_out_after_hours (reference: the user id). */
+    MISSING_OUT
 }

@@ -19,4 +19,8 @@ public interface UserLifecycleListener {
     /** The user's role or password changed: what they were signed in with must not last (sessions end). */
     default void userAccessChanged(UUID organizationId, UUID userId) {
     }
+
+    /** The user's profile changed (HR keeps since when a person is in which department). */
+    default void userProfileChanged(UUID organizationId, UUID userId, Profile before, Profile after) {
+    }
 }

@@ -176,10 +176,15 @@ public class UserService {
         Fields fields = new Fields();
         profile.validate(fields);
         fields.throwIfInvalid();
-        if (!users.updateProfile(actor.organizationId(), id, profile.trimmed())) {
-            throw IdentityException.notFound("user");
-        }
-        audit.record(actor, AuditAction.USER_PROFILE_UPDATED, id);
+        Profile trimmed = profile.trimmed();
+        tx.executeWithoutResult(s -> {
+            Profile before = users.find(actor.organizationId(), id).map(User::profile).orElse(null);
+            if (before == null || !users.updateProfile(actor.organizationId(), id, trimmed)) {
+                throw IdentityException.notFound("user");
+            }
+            listeners.orderedStream().forEach(l -> l.userProfileChanged(actor.organizationId(), id, before, trimmed));
+            audit.record(actor, AuditAction.USER_PROFILE_UPDATED, id);
+        });
         return get(actor.organizationId(), id);
     }
 

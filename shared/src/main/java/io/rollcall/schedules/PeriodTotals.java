@@ -29,8 +29,12 @@ public interface PeriodTotals {
                         int dayOffWorkedMinutes, List<WorkedDay> days) {
     }
 
-    /** One day of it: the primary status, the exceptions beside it, and what was scheduled and worked. */
+    /**
+     * One day of it: the primary status, the exceptions beside it, and what was scheduled and worked.
+     * {@code settled}: the shift's end plus the MISSING_OUT window has passed; before that an ABSENT or PRESENT
+     * day is provisional (the person may still arrive or leave). Added by hr-rules (see /work/notes/hr-seam.md).
+     */
     record WorkedDay(LocalDate date, DayStatus status, Set<DayStatus> exceptions, int scheduledMinutes,
-                     int workedMinutes, String leaveType) {
+                     int workedMinutes, String leaveType, boolean settled) {
     }
 }

@@ -60,6 +60,20 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
                 UUID.randomUUID(), b, bUser);
         UUID bErasure = UUID.randomUUID();
         jdbc.update("INSERT INTO erasure_requests (id, organization_id, user_id) VALUES (?, ?, ?)", bErasure, b, bUser);
+        UUID bSchedule = UUID.randomUUID();
+        jdbc.update("INSERT INTO schedules (id, organization_id, name, time_zone, rotation_weeks, anchor_date) VALUES (?, ?, 'B', 'UTC', 1, '2026-01-05')",
+                bSchedule, b);
+        UUID bAssignment = UUID.randomUUID();
+        jdbc.update("INSERT INTO schedule_assignments (id, organization_id, schedule_id, scope, valid_from) VALUES (?, ?, ?, 'ORGANIZATION', '2026-01-01')",
+                bAssignment, b, bSchedule);
+        UUID bHoliday = UUID.randomUUID();
+        jdbc.update("INSERT INTO holidays (id, organization_id, holiday_date, name) VALUES (?, ?, '2026-12-25', 'B')", bHoliday, b);
+        UUID bLeaveType = UUID.randomUUID();
+        jdbc.update("INSERT INTO leave_types (id, organization_id, code, name) VALUES (?, ?, 'VAC', 'B')", bLeaveType, b);
+        UUID bLeave = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO leave_requests (id, organization_id, user_id, leave_type_id, from_date, to_date, status)
+                VALUES (?, ?, ?, ?, '2026-08-03', '2026-08-04', 'PENDING')""", bLeave, b, bUser, bLeaveType);
 
         Map<String, Function<Map<String, UUID>, Call>> calls = new LinkedHashMap<>();
         calls.put("GET /attendance/users/{userId}/today", ids -> call(Map.of("userId", ids.get("user")), null, null));
@@ -92,6 +106,15 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         calls.put("GET /imports/{id}", ids -> call(Map.of("id", ids.get("import")), null, null));
         calls.put("GET /imports/{id}/rows", ids -> call(Map.of("id", ids.get("import")), null, null));
         calls.put("POST /imports/{id}/start", ids -> call(Map.of("id", ids.get("import")), null, null));
+        calls.put("GET /timesheets/users/{userId}", ids -> new Call(Map.of("userId", ids.get("user").toString()),
+                Map.of("date", "2026-11-10"), null, null));
+        calls.put("DELETE /hr/schedules/{id}", ids -> call(Map.of("id", ids.get("schedule")), null, null));
+        calls.put("DELETE /hr/assignments/{id}", ids -> call(Map.of("id", ids.get("assignment")), null, null));
+        calls.put("DELETE /hr/holidays/{id}", ids -> call(Map.of("id", ids.get("holiday")), null, null));
+        calls.put("POST /hr/leave-requests/{id}/decision", ids -> call(Map.of("id", ids.get("leave")), "application/json",
+                "{\"decision\":\"APPROVED\"}".getBytes(StandardCharsets.UTF_8)));
+        calls.put("GET /hr/users/{userId}/days", ids -> new Call(Map.of("userId", ids.get("user").toString()),
+                Map.of("from", "2026-11-01", "to", "2026-11-25"), null, null));
 
         Map<String, ApiFunction> apis = context.getBeansOfType(ApiFunction.class);
         TreeSet<String> idRoutes = new TreeSet<>();
@@ -107,6 +130,10 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
         foreign.put("notification", bNotification);
         foreign.put("import", bImport);
         foreign.put("erasure", bErasure);
+        foreign.put("schedule", bSchedule);
+        foreign.put("assignment", bAssignment);
+        foreign.put("holiday", bHoliday);
+        foreign.put("leave", bLeave);
         Map<String, String> leaks = new LinkedHashMap<>();
         calls.forEach((route, call) -> {
             ApiFunction api = apis.values().stream().filter(f -> f.api().routeKeys().contains(route)).findFirst().orElseThrow();
@@ -134,6 +161,9 @@ class CrossFeatureTenantIsolationTest extends FunctionTest {
                 .as("B's consent still open, none added").isOne();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM biometric_consents WHERE user_id = ?", Integer.class, bUser)).isOne();
         assertThat(jdbc.queryForObject("SELECT status FROM erasure_requests WHERE id = ?", String.class, bErasure)).isEqualTo("PENDING");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM schedule_assignments WHERE id = ?", Integer.class, bAssignment)).isOne();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM holidays WHERE id = ?", Integer.class, bHoliday)).isOne();
+        assertThat(jdbc.queryForObject("SELECT status FROM leave_requests WHERE id = ?", String.class, bLeave)).isEqualTo("PENDING");
     }
 
     private static String masked(String body, Map<String, UUID> ids) {
