@@ -61,7 +61,7 @@ class ConsentAndErasureTest extends FacesTest {
 
     @Test
     void anOrganizationRequiringConsentRefusesEnrollmentWithoutItAndAWithdrawalErasesEverySnapshotHoldingTheVectors() {
-        UUID org = organizationWithoutLiveness();
+        UUID org = organizationWithoutCaptureChecks();
         fixtures.jdbc().update("INSERT INTO system_configs (organization_id, config_key, config_value) VALUES (?, 'privacy.consent_required', 'true')", org);
         String admin = adminToken(org);
         byte[] photo = fixtures.photo("sample1.jpg");
@@ -146,7 +146,7 @@ class ConsentAndErasureTest extends FacesTest {
 
     @Test
     void withoutTheSettingAPersonIsEnrolledWithNoConsentButNotOnceTheyWithdrewIt() {
-        UUID org = organizationWithoutLiveness();
+        UUID org = organizationWithoutCaptureChecks();
         String admin = adminToken(org);
         byte[] photo = fixtures.photo("sample1.jpg");
         byte[] image = FaceFixtures.variantsOf(photo, isolatedFace(photo), 1).get(0);
@@ -159,7 +159,7 @@ class ConsentAndErasureTest extends FacesTest {
 
     @Test
     void anEnrollmentRacingAConsentWithdrawalKeepsNoFace() throws Exception {
-        UUID org = organizationWithoutLiveness();
+        UUID org = organizationWithoutCaptureChecks();
         String admin = adminToken(org);
         UUID person = consentingPerson(org, admin);
         byte[] photo = fixtures.photo("sample1.jpg");
@@ -193,7 +193,7 @@ class ConsentAndErasureTest extends FacesTest {
 
     @Test
     void aPersonSeesWhatIsHeldAboutThemAndAnAdminExecutesTheirErasureRequestWithItsTrail() throws Exception {
-        UUID org = organizationWithoutLiveness();
+        UUID org = organizationWithoutCaptureChecks();
         String admin = adminToken(org);
         byte[] photo = fixtures.photo("sample1.jpg");
         UUID person = enrolledPerson(org, photo, 3);
@@ -279,7 +279,7 @@ class ConsentAndErasureTest extends FacesTest {
 
     @Test
     void anAdminRefusesARequestWithAReasonAndThePersonKeepsTheirTemplateAndSeesWhy() {
-        UUID org = organizationWithoutLiveness();
+        UUID org = organizationWithoutCaptureChecks();
         String admin = adminToken(org);
         UUID person = enrolledPerson(org, fixtures.photo("sample3.jpg"), 3);
         String personToken = tokens.issue(new Caller(person, org, Role.USER));

@@ -102,12 +102,15 @@ abstract class FacesTest extends FunctionTest {
 
     /**
      * For tests about something else (the index, consent and erasure) that enroll crops of group photos, some of
-     * which the liveness network scores low: the capture checks are EnrollmentQualityTest's and LivenessTest's.
+     * which the liveness network scores low and some of which look aside: the capture checks are
+     * EnrollmentQualityTest's and LivenessTest's.
      */
-    UUID organizationWithoutLiveness() {
+    UUID organizationWithoutCaptureChecks() {
         UUID org = fixtures.organization();
-        applicationContext.getBean(io.rollcall.config.ConfigStore.class).updateOrganization(org,
-                java.util.Map.of("liveness.mode", tools.jackson.databind.node.JsonNodeFactory.instance.stringNode("off")));
+        var node = tools.jackson.databind.node.JsonNodeFactory.instance;
+        applicationContext.getBean(io.rollcall.config.ConfigStore.class).updateOrganization(org, java.util.Map.of(
+                "liveness.mode", node.stringNode("off"),
+                "enrollment.max_yaw_degrees", node.numberNode(90), "enrollment.max_pitch_degrees", node.numberNode(90)));
         return org;
     }
 }

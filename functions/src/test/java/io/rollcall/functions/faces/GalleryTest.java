@@ -56,7 +56,7 @@ class GalleryTest extends FacesTest {
 
     @Test
     void anEnrollmentRacingTheDeletionOfItsPersonKeepsNoFace() throws Exception {
-        UUID org = organizationWithoutLiveness();
+        UUID org = organizationWithoutCaptureChecks();
         UUID user = fixtures.user(org);
         byte[] photo = fixtures.photo("sample1.jpg");
         byte[] image = FaceFixtures.variantsOf(photo, isolatedFace(photo), 1).get(0);
@@ -94,7 +94,7 @@ class GalleryTest extends FacesTest {
 
     @Test
     void anEnrollmentByAnotherInstanceIsNoticedAndItsSnapshotLoaded() {
-        UUID org = organizationWithoutLiveness();
+        UUID org = organizationWithoutCaptureChecks();
         byte[] photo = fixtures.photo("sample1.jpg");
         enrolledPerson(org, photo, 3);
         Gallery other = anotherInstance();
@@ -127,7 +127,7 @@ class GalleryTest extends FacesTest {
 
     @Test
     void aCorruptSnapshotIsRebuiltFromPostgresAndRewritten() throws Exception {
-        UUID org = organizationWithoutLiveness();
+        UUID org = organizationWithoutCaptureChecks();
         byte[] photo = fixtures.photo("sample1.jpg");
         UUID person = enrolledPerson(org, photo, 3);
         String key = SnapshotStore.key(org, 3);
@@ -170,7 +170,7 @@ class GalleryTest extends FacesTest {
 
     @Test
     void concurrentEnrollmentsInTwoInstancesLoseNoVector() throws Exception {
-        UUID org = organizationWithoutLiveness();
+        UUID org = organizationWithoutCaptureChecks();
         byte[] a = fixtures.photo("sample1.jpg");
         byte[] b = fixtures.photo("sample3.jpg");
         List<byte[]> first = FaceFixtures.variantsOf(a, isolatedFace(a), 3);
@@ -215,7 +215,7 @@ class GalleryTest extends FacesTest {
 
     @Test
     void aDeactivatedPersonIsNeverMatchedAndADeletedOneLeavesNoBiometricData() {
-        UUID org = organizationWithoutLiveness();
+        UUID org = organizationWithoutCaptureChecks();
         byte[] photo = fixtures.photo("sample1.jpg");
         UUID person = enrolledPerson(org, photo, 3);
         List<String> keys = images.list(org, person).stream().map(FaceImages.FaceImage::filePath).toList();
