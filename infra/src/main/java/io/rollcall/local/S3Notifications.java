@@ -110,8 +110,24 @@ final class S3Notifications implements AutoCloseable {
             String message = error.length() > 1024 ? error.substring(0, 1024) : error;
             Map<String, MessageAttributeValue> attributes = Map.of(
                     "RequestID", text(requestId), "ErrorCode", text("200"), "ErrorMessage", text(message));
-            sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(new String(event, StandardCharsets.UTF_8))
-                    .messageAttributes(attributes));
+            // Lambda's service delivers the dead letter however long the queue is away; so does this, for a minute
+            for (int send = 1; ; send++) {
+                try {
+                    sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(new String(event, StandardCharsets.UTF_8))
+                            .messageAttributes(attributes));
+                    break;
+                } catch (RuntimeException e) {
+                    if (send >= 30) {
+                        log.error("{}: s3://{}/{} could not be dead-lettered: {}", function, bucket, key, e.toString());
+                        return;
+                    }
+                    try {
+                        Thread.sleep(2000);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
             log.warn("{}: s3://{}/{} sent to the dead-letter queue after {} attempts", function, bucket, key, ATTEMPTS);
         } else {
             log.error("{}: s3://{}/{} dropped after {} attempts (no DeadLetterQueue in the template)", function, bucket, key, ATTEMPTS);

@@ -94,7 +94,9 @@ class FaultInjectionTest {
         vars.put("ROLLCALL_S3_PORT", String.valueOf(OwnServices.freePort()));
         vars.put("ROLLCALL_S3_DIR", Files.createTempDirectory("rollcall-faults-s3").toString());
         vars.put("ROLLCALL_STACK_NAME", "faults");
-        vars.put("ROLLCALL_RETRY_DELAY", "3s");
+        // Lambda waits a minute, then two, before retrying a failed asynchronous invocation; 10 s (then 20) keeps a
+        // frame's three attempts from all landing in back-to-back fault windows, as a minute would
+        vars.put("ROLLCALL_RETRY_DELAY", "10s");
         // every schedule (health, the audit relay, retention, the daily flush) runs during the faults too
         vars.put("ROLLCALL_SCHEDULE_EVERY", "20s");
         vars.put("DATABASE_URL", services.databaseUrl());
