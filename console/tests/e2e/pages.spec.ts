@@ -75,7 +75,7 @@ test('a USER sees only themselves, in the console and through the API', async ({
   await expect(page.getByText(/times in [A-Za-z_/]+/).first()).toBeVisible();
   if (haveLabelled) await expect(page.getByRole('img', { name: /My face image enrolled/ })).toHaveCount(1);
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(['My attendance']);
+  await expect(nav.getByRole('link')).toHaveText(['Holidays', 'Leave', 'My attendance', 'My data', 'My timesheet']);
   await page.goto('/console/people');
   await expect(page.getByRole('heading', { name: 'Una User', level: 1 }), 'People is not a USER page').toBeVisible();
   await expect(page.getByText('Otto Other')).toHaveCount(0);
