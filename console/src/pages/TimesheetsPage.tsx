@@ -82,10 +82,14 @@ export function TimesheetsPage({ isAdmin }: { isAdmin: boolean }) {
 
   useEffect(() => {
     if (!period) return;
+    // an answer to an earlier load (before the last approve or lock) must not overwrite a later one
+    let current = true;
     void api.GET('/timesheets', { params: { query: { date: period.start, page, size } } }).then(({ data, error }) => {
+      if (!current) return;
       if (data) setList({ items: data.items, total: data.total, counts: (data.counts ?? {}) as Record<string, number> });
       setError(asError(error));
     });
+    return () => { current = false; };
   }, [period, page, reload]);
 
   async function transition(kind: 'approve' | 'lock' | 'reopen', userIds?: string[]) {
@@ -97,7 +101,7 @@ export function TimesheetsPage({ isAdmin }: { isAdmin: boolean }) {
     setError(asError(error));
     if (data) {
       setStatus(`${data.count} timesheet(s) now ${data.state.toLowerCase()}.`);
-      setReload(reload + 1);
+      setReload((n) => n + 1);
     }
   }
 

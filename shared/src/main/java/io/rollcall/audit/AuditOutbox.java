@@ -36,6 +36,9 @@ public class AuditOutbox {
 
     /** Writes the records with the caller's transaction (or alone), and relays them once that commits. */
     void add(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return; // nothing to relay (a batch that changed nothing)
+        }
         for (AuditRecord record : records) {
             jdbc.sql("INSERT INTO audit_outbox (id, record) VALUES (?, CAST(? AS JSONB))")
                     .params(record.id(), json.writeValueAsString(record)).update();

@@ -66,6 +66,7 @@ public class TimesheetLocks implements PeriodLocks {
      * period; returns an approved one to DRAFT (audited under {@code actor}). Holds the organization's timesheet
      * lock shared until the transaction ends, so no approval or lock slips between this check and the change.
      */
+    @Override
     public void beforeChange(Actor actor, UUID userId, LocalDate from, LocalDate to, String field) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("TimesheetLocks.beforeChange belongs inside the change's transaction");

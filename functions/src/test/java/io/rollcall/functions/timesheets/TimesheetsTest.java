@@ -197,6 +197,29 @@ class TimesheetsTest extends FunctionTest {
     }
 
     @Test
+    void approvingLeaveOverAnApprovedTimesheetReturnsItToDraft() {
+        TimesheetFixture f = office();
+        UUID ann = f.user("Ann", "Office");
+        String admin = f.adminToken();
+        String operator = f.operatorToken();
+        String vacation = f.post("POST /hr/leave-types", admin, "{\"code\":\"VAC\",\"name\":\"Vacation\"}").json()
+                .get("id").asString();
+        String request = f.post("POST /hr/leave-requests", f.token(ann, Role.USER), """
+                {"leaveTypeId":"%s","from":"2026-06-15","to":"2026-06-16"}""".formatted(vacation)).json().get("id").asString();
+        TimesheetFixture.Answer approved = f.post("POST /timesheets/approve", admin, IN_JUNE + ",\"userIds\":[\"" + ann + "\"]}");
+        String annSheet = approved.json().get("timesheetIds").get(0).asString();
+
+        TimesheetFixture.Answer decided = f.call("POST /hr/leave-requests/{id}/decision", operator, Map.of("id", request),
+                Map.of(), "{\"decision\":\"APPROVED\"}");
+        assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+        // the two days are ON_LEAVE now: the approved figures (two absences) no longer hold
+        assertThat(jdbc.queryForObject("SELECT state FROM timesheets WHERE id = ?::uuid", String.class, annSheet)).isEqualTo("DRAFT");
+        assertThat(AuditQueue.find(AuditAction.TIMESHEET_RETURNED_TO_DRAFT.name(), annSheet, f.org).get("userId").asString())
+                .isEqualTo(f.operator.toString());
+        assertThat(june(f, ann).leaveMinutesByType()).containsEntry("VAC", 2 * 450); // 9-17 less the 30-minute break
+    }
+
+    @Test
     void aBatchOfChangedDaysIsCheckedAtOnce() {
         TimesheetFixture f = office();
         UUID ann = f.user("Ann", "Office");
