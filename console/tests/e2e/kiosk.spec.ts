@@ -11,9 +11,7 @@ const presenceChecks = (page: Page) => page.evaluate(() =>
 // Chromium's fake camera plays a real photo of the person enrolled below (a different photo of them)
 test.use({ launchOptions: { executablePath: '/usr/bin/chromium', args: cameraArgs(fakeCamera(SAME_PERSON, 'same-person')) } });
 
-// FIXME(issue 14 merge): with the liveness and margin rules merged the kiosk answers "Not recognised" for the fake
-// camera's person; to be looked at (docs: closing note of 2026-12-02)
-test.fixme('the kiosk greets an enrolled person by name and Today shows them present', async ({ page, request, browser }) => {
+test('the kiosk greets an enrolled person by name and Today shows them present', async ({ page, request, browser }) => {
   test.skip(!haveLabelled, WHY_NOT);
   const admin = await token(request);
   const first = unique('Jo');
