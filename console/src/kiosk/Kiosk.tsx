@@ -13,7 +13,7 @@ const QUEUE_LIMIT = 100;
 const QUEUE_STORAGE = 'rollcall.kiosk.queue';
 
 interface Answer {
-  outcome: 'IN' | 'OUT' | 'NOT_RECOGNISED' | 'NO_FACE' | 'UNCLEAR' | 'LIVENESS_REFUSED'; firstName?: string | null; time: string; timeZone: string;
+  outcome: 'IN' | 'OUT' | 'NOT_RECOGNISED' | 'NOT_RECORDED' | 'NO_FACE' | 'UNCLEAR' | 'LIVENESS_REFUSED'; firstName?: string | null; time: string; timeZone: string;
   /** The front face's liveness verdict: SPOOF_SUSPECTED with IN/OUT is flag mode (counted, reported to operators). */
   liveness?: 'LIVE' | 'SPOOF_SUSPECTED' | 'UNCHECKED' | 'OFF' | null; livenessReason?: string | null;
 }
@@ -26,6 +26,7 @@ export function message(answer: Answer): string | null {
     case 'IN': return `Welcome, ${answer.firstName ?? ''} — IN ${clock(answer.time, answer.timeZone)}`;
     case 'OUT': return `Goodbye, ${answer.firstName ?? ''} — OUT ${clock(answer.time, answer.timeZone)}`;
     case 'NOT_RECOGNISED': return 'Not recognised — please see reception';
+    case 'NOT_RECORDED': return 'Not recorded — please see reception';
     case 'UNCLEAR': return 'Please come closer and look at the camera';
     case 'LIVENESS_REFUSED': return answer.liveness === 'UNCHECKED'
       ? 'Not recorded — please stand in front of the camera, whole face in view, in good light'

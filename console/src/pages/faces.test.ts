@@ -27,6 +27,7 @@ describe('the kiosk\'s messages', () => {
     expect(message({ outcome: 'IN', firstName: 'Ada', time: at, timeZone: 'Asia/Kolkata' })).toBe('Welcome, Ada — IN 08:59');
     expect(message({ outcome: 'OUT', firstName: 'Ada', time: at, timeZone: 'UTC' })).toBe('Goodbye, Ada — OUT 03:29');
     expect(message({ outcome: 'NOT_RECOGNISED', time: at, timeZone: 'UTC' })).toBe('Not recognised — please see reception');
+    expect(message({ outcome: 'NOT_RECORDED', time: at, timeZone: 'UTC' })).toBe('Not recorded — please see reception');
     expect(message({ outcome: 'NO_FACE', time: at, timeZone: 'UTC' })).toBeNull();
   });
   it('says when liveness refused a recognised face, and why, without a name', () => {

@@ -81,6 +81,22 @@ class KioskApiFunctionTest extends FacesTest {
     }
 
     @Test
+    void aRecognisedPersonWhoseDayIsLockedIsToldNotRecordedAndNothingIsCounted() throws IOException {
+        UUID person = enrolled("e2e_J__1.jpg", "e2e_J__2.jpg", "e2e_J__3.jpg");
+        java.time.LocalDate today = java.time.LocalDate.now(settings.forOrganization(org).timeZone());
+        // payroll locked the month this frame falls in
+        fixtures.jdbc().update("INSERT INTO timesheets (organization_id, user_id, period_type, period_start, period_end, state, regular_minutes)"
+                + " VALUES (?, ?, 'MONTHLY', ?, ?, 'LOCKED', 0)", org, person, today.withDayOfMonth(1),
+                today.withDayOfMonth(today.lengthOfMonth()));
+
+        JsonNode answer = ok(frame(key, UUID.randomUUID(), Instant.now(), photo("e2e_J__4.jpg")));
+
+        assertThat(answer.get("outcome").asString()).as("not \"not recognised\": the person was").isEqualTo("NOT_RECORDED");
+        assertThat(answer.get("firstName").isNull()).isTrue();
+        assertThat(fixtures.jdbc().queryForObject("SELECT count(*) FROM attendance_logs WHERE user_id = ?", Long.class, person)).isZero();
+    }
+
+    @Test
     void aStrangerIsNotRecognisedAndLandsAsAnUnknownFace() throws IOException {
         enrolled("e2e_J__1.jpg", "e2e_J__2.jpg", "e2e_J__3.jpg");
         fixtures.drain("events");

@@ -35,7 +35,8 @@ public class KioskRecognition {
      * LIVENESS_REFUSED: the person was recognised but the organization enforces liveness and the face failed it
      * (nothing recorded, a SPOOF_SUSPECTED event raised); no name is shown.
      */
-    public enum Outcome { IN, OUT, NOT_RECOGNISED, NO_FACE, UNCLEAR, LIVENESS_REFUSED }
+    /** NOT_RECORDED: recognised, but the sighting was refused (a locked pay period, a deactivated person). */
+    public enum Outcome { IN, OUT, NOT_RECOGNISED, NOT_RECORDED, NO_FACE, UNCLEAR, LIVENESS_REFUSED }
 
     /**
      * @param repeat   the person was seen within the repeat window: nothing new was recorded
@@ -137,8 +138,9 @@ public class KioskRecognition {
         var entry = marked instanceof MarkAttendance.Outcome.Accepted a ? a.entry()
                 : marked instanceof MarkAttendance.Outcome.Duplicate d ? d.entry() : null;
         if (entry == null) {
-            // e.g. a person deactivated since the index was built: not someone to welcome
-            return Answer.of(Outcome.NOT_RECOGNISED, capturedAt, zone);
+            // refused (a day of a locked pay period, a person deactivated since the index was built): the door
+            // must not say "not recognised" to someone who was, nor greet them as counted; reception knows why
+            return Answer.of(Outcome.NOT_RECORDED, capturedAt, zone);
         }
         String firstName = directory.person(camera.organizationId(), face.userId())
                 .map(p -> p.fullName() != null && !p.fullName().isBlank() ? p.fullName().trim().split("\\s+")[0] : p.username())
