@@ -1,6 +1,6 @@
 import { chromium, expect, test } from '@playwright/test';
 import { bearer, createPerson, expectAccessible, screenshot, signIn, token, unique } from './helpers';
-import { cameraArgs, EMPTY_DOORWAY, ENROLL, fakeCamera, haveLabelled, SAME_PERSON, WHY_NOT } from './photos';
+import { cameraArgs, EMPTY_DOORWAY, ENROLL, fakeCamera, haveLabelled, SAME_PERSON, SAME_PERSON_GREY, WHY_NOT } from './photos';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 
@@ -72,6 +72,8 @@ test('the kiosk greets an enrolled person by name and Today shows them present',
   expect((await request.delete(`/cameras/${cameraId}/key`, { headers: bearer(admin) })).status()).toBe(204);
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('unknown or revoked', { timeout: 15_000 });
+  // erased, so the next test's person with the same face is not two people alike (the margin rule would refuse both)
+  expect((await request.delete(`/users/${person.id}`, { headers: bearer(admin) })).status()).toBe(204);
 });
 
 test('the kiosk sends no frame while no face is in view', async ({ request, baseURL }) => {
@@ -101,5 +103,43 @@ test('the kiosk sends no frame while no face is in view', async ({ request, base
     await expect(page.getByRole('status')).toHaveText('');
   } finally {
     await browser.close();
+  }
+});
+
+test('with liveness enforced the kiosk records nobody it cannot check and says what to do', async ({ page, request, baseURL }) => {
+  test.skip(!haveLabelled, WHY_NOT);
+  const admin = await token(request);
+  const person = await createPerson(request, admin, 'USER', `${unique('Lee')} Grey`, 'Front');
+  for (const photo of ENROLL) {
+    const enrolled = await request.post(`/users/${person.id}/faces`, {
+      headers: { ...bearer(admin), 'content-type': 'image/jpeg' }, data: readFileSync(photo),
+    });
+    expect(enrolled.status(), await enrolled.text()).toBe(201);
+  }
+  const camera = await request.post('/cameras', { headers: bearer(admin), data: { name: unique('grey door'), direction: 'ENTRY' } });
+  const key = (await camera.json()).apiKey as string;
+  // the ADMIN turns enforcement on in Settings
+  await signIn(page);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel(/^liveness\.mode/).fill('enforce');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+
+  // a black-and-white camera: the face is recognised, but its liveness cannot be read
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: cameraArgs(fakeCamera(SAME_PERSON_GREY, 'same-person-grey')) });
+  try {
+    const kiosk = await (await browser.newContext({ baseURL })).newPage();
+    await kiosk.goto('/console/kiosk');
+    await kiosk.getByLabel('Camera key').fill(key);
+    await kiosk.getByRole('button', { name: 'Start the kiosk' }).click();
+    await expect(kiosk.getByRole('status')).toHaveText(
+      'Not recorded — please stand in front of the camera, whole face in view, in good light', { timeout: 15_000 });
+    const today = await request.get(`/attendance/users/${person.id}/today`, { headers: bearer(admin) });
+    expect((await today.json()).firstIn ?? null, 'nothing recorded').toBeNull();
+  } finally {
+    await browser.close();
+    // back to the default for the other tests, and the face erased (the same face is another test's person)
+    await request.patch('/config', { headers: bearer(admin), data: { 'liveness.mode': null } });
+    await request.delete(`/users/${person.id}`, { headers: bearer(admin) });
   }
 });

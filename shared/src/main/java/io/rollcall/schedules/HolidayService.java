@@ -21,6 +21,7 @@ import io.rollcall.audit.Actor;
 import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import io.rollcall.config.OrganizationSettingsService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,9 +44,12 @@ public class HolidayService {
     private final TransactionTemplate tx;
     private final Holidays holidays;
     private final OrganizationSettingsService settings;
+    private final ObjectProvider<PeriodLocks> locks;
     private final AuditTrail audit;
 
-    public HolidayService(TransactionTemplate tx, Holidays holidays, OrganizationSettingsService settings, AuditTrail audit) {
+    public HolidayService(TransactionTemplate tx, Holidays holidays, OrganizationSettingsService settings,
+                          ObjectProvider<PeriodLocks> locks, AuditTrail audit) {
+        this.locks = locks;
         this.tx = tx;
         this.holidays = holidays;
         this.settings = settings;
@@ -75,6 +79,7 @@ public class HolidayService {
         ScheduleService.throwIf(problems);
         Holidays.Holiday holiday = new Holidays.Holiday(UUID.randomUUID(), date, n, dept);
         tx.executeWithoutResult(s -> {
+            locks.ifAvailable(l -> l.beforeCalendarChange(actor, date, date, "date"));
             if (!holidays.insert(actor.organizationId(), holiday)) {
                 throw HrException.conflict("duplicate_holiday", "date", date + " is already a holiday"
                         + (dept == null ? "" : " for " + dept));
@@ -86,9 +91,9 @@ public class HolidayService {
 
     public void delete(Actor actor, UUID id) {
         tx.executeWithoutResult(s -> {
-            if (!holidays.delete(actor.organizationId(), id)) {
-                throw HrException.notFound("holiday");
-            }
+            Holidays.Holiday holiday = holidays.find(actor.organizationId(), id).orElseThrow(() -> HrException.notFound("holiday"));
+            locks.ifAvailable(l -> l.beforeCalendarChange(actor, holiday.date(), holiday.date(), "id"));
+            holidays.delete(actor.organizationId(), id);
             audit.record(actor, AuditAction.HOLIDAY_DELETED, id);
         });
     }
@@ -115,6 +120,8 @@ public class HolidayService {
                 }
             }
             if (!added.isEmpty()) { // an import that adds nothing changed nothing
+                // a day in a locked period refuses the whole file: nothing half-imported
+                locks.ifAvailable(l -> l.beforeCalendarChange(actor, added.get(0).date(), added.get(added.size() - 1).date(), "file"));
                 audit.recordAll(actor, AuditAction.HOLIDAY_IMPORTED, added.stream().map(h -> h.id().toString()).toList());
             }
         });

@@ -21,4 +21,10 @@ public interface PeriodLocks {
      * a locked period (409 naming {@code field}); an approved timesheet over those days goes back to DRAFT.
      */
     void beforeChange(Actor actor, UUID userId, LocalDate from, LocalDate to, String field);
+
+    /**
+     * The same for a change to many people's calendar (a holiday, a schedule assignment) over {@code from}..{@code to}:
+     * refuses when the organization's period there is locked; approved timesheets there go back to DRAFT.
+     */
+    void beforeCalendarChange(Actor actor, LocalDate from, LocalDate to, String field);
 }

@@ -20,6 +20,7 @@ import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import io.rollcall.config.OrganizationSettingsService;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,12 +54,14 @@ public class ScheduleService {
     private final ScheduleAssignments assignments;
     private final AttendanceDirectory directory;
     private final OrganizationSettingsService settings;
+    private final ObjectProvider<PeriodLocks> locks;
     private final AuditTrail audit;
 
     public ScheduleService(TransactionTemplate tx, ShiftTypes shiftTypes, Schedules schedules,
                            ScheduleAssignments assignments, AttendanceDirectory directory,
-                           OrganizationSettingsService settings, AuditTrail audit) {
+                           OrganizationSettingsService settings, ObjectProvider<PeriodLocks> locks, AuditTrail audit) {
         this.tx = tx;
+        this.locks = locks;
         this.shiftTypes = shiftTypes;
         this.schedules = schedules;
         this.assignments = assignments;
@@ -232,6 +235,7 @@ public class ScheduleService {
                             + ") at the same level; end that one first");
                 }
             }
+            locks.ifAvailable(l -> l.beforeCalendarChange(actor, assignment.from(), lastDay(assignment), "validFrom"));
             assignments.insert(org, assignment);
             audit.record(actor, AuditAction.SCHEDULE_ASSIGNED, assignment.id());
         });
@@ -240,11 +244,17 @@ public class ScheduleService {
 
     public void unassign(Actor actor, UUID id) {
         tx.executeWithoutResult(s -> {
-            if (!assignments.delete(actor.organizationId(), id)) {
-                throw HrException.notFound("assignment");
-            }
+            WorkCalendar.Assignment assignment = assignments.find(actor.organizationId(), id)
+                    .orElseThrow(() -> HrException.notFound("assignment"));
+            locks.ifAvailable(l -> l.beforeCalendarChange(actor, assignment.from(), lastDay(assignment), "id"));
+            assignments.delete(actor.organizationId(), id);
             audit.record(actor, AuditAction.SCHEDULE_UNASSIGNED, id);
         });
+    }
+
+    /** The assignment's last day; an open-ended one runs on for ever. */
+    private static LocalDate lastDay(WorkCalendar.Assignment a) {
+        return a.to() == null ? LocalDate.of(9999, 12, 31) : a.to();
     }
 
     private static boolean sameTarget(WorkCalendar.Assignment a, WorkCalendar.Assignment b) {

@@ -129,12 +129,24 @@ public class TimesheetLocks implements PeriodLocks {
     }
 
     /**
-     * For a change to everyone's days (an organization's holiday, its default schedule): refuses when any
-     * timesheet of the organization covering {@code from..to} is locked.
+     * Inside the transaction of a change to the calendar of many people (a holiday, a schedule assignment) over
+     * {@code from..to}: refuses when a timesheet of the organization there is locked (a period is locked whole),
+     * and returns the approved ones there to DRAFT, since their figures may no longer hold.
      */
-    public void requireOpenForOrganization(UUID organizationId, LocalDate from, LocalDate to, String field) {
-        timesheets.anyLocked(organizationId, from, to).ifPresent(period ->
+    @Override
+    public void beforeCalendarChange(Actor actor, LocalDate from, LocalDate to, String field) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("TimesheetLocks.beforeCalendarChange belongs inside the change's transaction");
+        }
+        UUID org = actor.organizationId();
+        timesheets.lockOrganization(org, false);
+        timesheets.anyLocked(org, from, to).ifPresent(period ->
                 { throw TimesheetException.periodLocked(field, period, later(from, period.start())); });
+        List<UUID> approved = timesheets.approvedCovering(org, from, to);
+        if (!approved.isEmpty()) {
+            List<UUID> returned = timesheets.returnToDraft(org, approved, actor.userId(), Instant.now(), null);
+            audit.recordAll(actor, AuditAction.TIMESHEET_RETURNED_TO_DRAFT, returned.stream().map(UUID::toString).toList());
+        }
     }
 
     private static LocalDate later(LocalDate a, LocalDate b) {

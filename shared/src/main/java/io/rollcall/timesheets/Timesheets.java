@@ -106,6 +106,14 @@ public class Timesheets {
                         rs.getObject(3, LocalDate.class))).optional();
     }
 
+    /** The ids of the organization's APPROVED rows whose period shares a day with {@code from..to}. */
+    public List<UUID> approvedCovering(UUID organizationId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        SELECT id FROM timesheets
+                        WHERE organization_id = ? AND state = 'APPROVED' AND period_end >= ? AND period_start <= ?""")
+                .params(organizationId, from, to).query(UUID.class).list();
+    }
+
     /** Rows of {@code users} whose period overlaps {@code period} without being it (the pay period rule changed). */
     public List<Row> overlappingOtherPeriods(UUID organizationId, Collection<UUID> users, PayPeriod period) {
         return jdbc.sql(SELECT + " " + """

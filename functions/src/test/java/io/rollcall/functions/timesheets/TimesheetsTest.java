@@ -220,6 +220,58 @@ class TimesheetsTest extends FunctionTest {
     }
 
     @Test
+    void aLockedPeriodRefusesHolidayAndScheduleChangesOverItAndAnApprovedOneReturnsToDraft() {
+        TimesheetFixture f = office();
+        UUID ann = f.user("Ann", "Office");
+        String admin = f.adminToken();
+        f.post("POST /timesheets/approve", admin, IN_JUNE + "}");
+        assertThat(f.post("POST /timesheets/lock", admin, IN_JUNE + "}").status()).isEqualTo(200);
+        String schedule = f.get("GET /hr/schedules", admin, Map.of(), Map.of()).json().get("items").get(0).get("id").asString();
+        String assignment = f.get("GET /hr/assignments", admin, Map.of(), Map.of()).json().get("items").get(0).get("id").asString();
+
+        TimesheetFixture.Answer holiday = f.post("POST /hr/holidays", admin, "{\"date\":\"2026-06-10\",\"name\":\"Founders' Day\"}");
+        assertThat(holiday.status()).as(holiday.body()).isEqualTo(409);
+        assertThat(holiday.json().get("error").asString()).isEqualTo("period_locked");
+        assertThat(holiday.json().get("fields").get("date").asString()).contains("2026-06-01..2026-06-30");
+        TimesheetFixture.Answer imported = f.post("POST /hr/holidays/import", admin, """
+                BEGIN:VCALENDAR\r
+                VERSION:2.0\r
+                PRODID:-//RollCall test//EN\r
+                BEGIN:VEVENT\r
+                UID:midsummer@example.com\r
+                DTSTAMP:20260101T000000Z\r
+                DTSTART;VALUE=DATE:20260619\r
+                SUMMARY:Midsummer\r
+                END:VEVENT\r
+                BEGIN:VEVENT\r
+                UID:july@example.com\r
+                DTSTAMP:20260101T000000Z\r
+                DTSTART;VALUE=DATE:20260720\r
+                SUMMARY:Summer day\r
+                END:VEVENT\r
+                END:VCALENDAR\r
+                """);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(409);
+        assertThat(imported.json().get("fields").has("file")).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM holidays WHERE organization_id = ?", Integer.class, f.org))
+                .as("nothing half-imported, July's day included").isZero();
+        TimesheetFixture.Answer assigned = f.post("POST /hr/assignments", admin, """
+                {"scheduleId":"%s","scope":"USER","userId":"%s","validFrom":"2026-06-15"}""".formatted(schedule, ann));
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(409);
+        assertThat(assigned.json().get("fields").has("validFrom")).isTrue();
+        TimesheetFixture.Answer unassigned = f.call("DELETE /hr/assignments/{id}", admin, Map.of("id", assignment), Map.of(), null);
+        assertThat(unassigned.status()).as(unassigned.body()).isEqualTo(409);
+
+        // after the locked period the calendar is free; an approved July goes back to DRAFT when a holiday lands in it
+        TimesheetFixture.Answer july = f.post("POST /timesheets/approve", admin, "{\"date\":\"2026-07-10\",\"userIds\":[\"" + ann + "\"]}");
+        String julySheet = july.json().get("timesheetIds").get(0).asString();
+        assertThat(f.post("POST /hr/holidays", admin, "{\"date\":\"2026-07-10\",\"name\":\"Summer\"}").status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT state FROM timesheets WHERE id = ?::uuid", String.class, julySheet)).isEqualTo("DRAFT");
+        assertThat(AuditQueue.find(AuditAction.TIMESHEET_RETURNED_TO_DRAFT.name(), julySheet, f.org).get("userId").asString())
+                .isEqualTo(f.admin.toString());
+    }
+
+    @Test
     void aBatchOfChangedDaysIsCheckedAtOnce() {
         TimesheetFixture f = office();
         UUID ann = f.user("Ann", "Office");
