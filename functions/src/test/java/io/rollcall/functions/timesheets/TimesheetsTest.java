@@ -292,12 +292,14 @@ class TimesheetsTest extends FunctionTest {
                 .contains(LocalDate.of(2026, 6, 1));
         assertThat(timesheetLocks.firstLockedDay(f.org, bob, LocalDate.of(2026, 5, 20), LocalDate.of(2026, 7, 1))).isEmpty();
         // an organization-wide change (a holiday) over June meets ann's locked timesheet; over July nothing
-        assertThatThrownBy(() -> timesheetLocks.requireOpenForOrganization(f.org, LocalDate.of(2026, 6, 24),
-                LocalDate.of(2026, 6, 24), "date")).isInstanceOfSatisfying(TimesheetException.class, e -> {
+        assertThatThrownBy(() -> transactions.executeWithoutResult(s -> timesheetLocks.beforeCalendarChange(
+                Actor.system(f.org), LocalDate.of(2026, 6, 24), LocalDate.of(2026, 6, 24), "date")))
+                .isInstanceOfSatisfying(TimesheetException.class, e -> {
                     assertThat(e.code()).isEqualTo("period_locked");
                     assertThat(e.fields()).containsKey("date");
                 });
-        timesheetLocks.requireOpenForOrganization(f.org, LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 31), "date");
+        transactions.executeWithoutResult(s -> timesheetLocks.beforeCalendarChange(Actor.system(f.org),
+                LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 31), "date"));
     }
 
     @Test
