@@ -106,40 +106,40 @@ test('the kiosk sends no frame while no face is in view', async ({ request, base
   }
 });
 
-test('with liveness enforced the kiosk records nobody it cannot check and says what to do', async ({ page, request, baseURL }) => {
+test('with liveness enforced the kiosk records no face that fails the check and says so', async ({ page, request, browser }) => {
   test.skip(!haveLabelled, WHY_NOT);
   const admin = await token(request);
-  const person = await createPerson(request, admin, 'USER', `${unique('Lee')} Grey`, 'Front');
+  const person = await createPerson(request, admin, 'USER', `${unique('Lee')} Strict`, 'Front');
   for (const photo of ENROLL) {
     const enrolled = await request.post(`/users/${person.id}/faces`, {
       headers: { ...bearer(admin), 'content-type': 'image/jpeg' }, data: readFileSync(photo),
     });
     expect(enrolled.status(), await enrolled.text()).toBe(201);
   }
-  const camera = await request.post('/cameras', { headers: bearer(admin), data: { name: unique('grey door'), direction: 'ENTRY' } });
+  const camera = await request.post('/cameras', { headers: bearer(admin), data: { name: unique('strict door'), direction: 'ENTRY' } });
   const key = (await camera.json()).apiKey as string;
-  // the ADMIN turns enforcement on in Settings
-  await signIn(page);
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel(/^liveness\.mode/).fill('enforce');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByRole('status')).toHaveText('Saved.');
-
-  // a black-and-white camera: the face is recognised, but its liveness cannot be read
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: cameraArgs(fakeCamera(SAME_PERSON_GREY, 'same-person-grey')) });
   try {
-    const kiosk = await (await browser.newContext({ baseURL })).newPage();
-    await kiosk.goto('/console/kiosk');
-    await kiosk.getByLabel('Camera key').fill(key);
-    await kiosk.getByRole('button', { name: 'Start the kiosk' }).click();
-    await expect(kiosk.getByRole('status')).toHaveText(
-      'Not recorded — please stand in front of the camera, whole face in view, in good light', { timeout: 15_000 });
+    // the ADMIN enforces liveness in Settings, with a threshold no score reaches: the camera's real photo of the
+    // person stands in for an attack the check catches (the check itself is measured in docs/accuracy.md)
+    const console = await browser.newPage();
+    await signIn(console);
+    await console.getByRole('link', { name: 'Settings' }).click();
+    await console.getByLabel(/^liveness\.mode/).fill('enforce');
+    await console.getByLabel(/^liveness\.threshold/).fill('1');
+    await console.getByRole('button', { name: 'Save settings' }).click();
+    await expect(console.getByRole('status')).toHaveText('Saved.');
+    await console.close();
+
+    await page.goto('/console/kiosk');
+    await page.getByLabel('Camera key').fill(key);
+    await page.getByRole('button', { name: 'Start the kiosk' }).click();
+    await expect(page.getByRole('status')).toHaveText(
+      'Not recorded — the camera could not confirm a live person; please see reception', { timeout: 15_000 });
     const today = await request.get(`/attendance/users/${person.id}/today`, { headers: bearer(admin) });
     expect((await today.json()).firstIn ?? null, 'nothing recorded').toBeNull();
   } finally {
-    await browser.close();
-    // back to the default for the other tests, and the face erased (the same face is another test's person)
-    await request.patch('/config', { headers: bearer(admin), data: { 'liveness.mode': null } });
+    // back to the defaults for the other tests, and the face erased (the same face is another test's person)
+    await request.patch('/config', { headers: bearer(admin), data: { 'liveness.mode': null, 'liveness.threshold': null } });
     await request.delete(`/users/${person.id}`, { headers: bearer(admin) });
   }
 });
