@@ -1,6 +1,6 @@
 import { chromium, expect, test } from '@playwright/test';
 import { bearer, createPerson, expectAccessible, screenshot, signIn, token, unique } from './helpers';
-import { cameraArgs, EMPTY_DOORWAY, ENROLL, fakeCamera, haveLabelled, SAME_PERSON, SAME_PERSON_GREY, WHY_NOT } from './photos';
+import { cameraArgs, EMPTY_DOORWAY, ENROLL, fakeCamera, haveLabelled, SAME_PERSON, WHY_NOT } from './photos';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 

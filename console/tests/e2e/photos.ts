@@ -14,8 +14,6 @@ export const ENROLL = ['e2e_J__1.jpg', 'e2e_J__2.jpg', 'e2e_J__3.jpg'].map((f) =
  * POST /recognize on these photos), so the face is ~120 px in the 640x480 frame rather than 35 px.
  */
 export const SAME_PERSON = { photo: resolve(labelled, 'e2e_J__4.jpg'), crop: '480:360:190:398' };
-/** The same, in black and white (an old webcam, or an infrared one): liveness cannot be judged without colour. */
-export const SAME_PERSON_GREY = { ...SAME_PERSON, grey: true };
 /**
  * Someone in front of a laptop's webcam, eyes open (the enrollment checks refuse closed eyes, and in the photo above
  * they look down): a 4:3 crop around the face of the first enrollment photo.
@@ -28,12 +26,12 @@ export const STRANGER = { photo: resolve(labelled, 'e2e_E__1.jpg'), crop: '480:3
 const cameras = resolve(repoRoot, 'console/test-results/cameras');
 
 /** A .y4m Chromium's fake camera plays: the photo, 640x480, 3 s at 10 fps, looped by Chromium. */
-export function fakeCamera(source: { photo: string; crop: string; grey?: boolean }, name: string): string {
+export function fakeCamera(source: { photo: string; crop: string }, name: string): string {
   mkdirSync(cameras, { recursive: true });
   const out = resolve(cameras, `${name}.y4m`);
   if (haveLabelled && !existsSync(out)) {
     execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', source.photo, '-t', '3',
-      '-vf', `crop=${source.crop},scale=640:480${source.grey ? ',hue=s=0' : ''},format=yuv420p`, '-r', '10', out]);
+      '-vf', `crop=${source.crop},scale=640:480,format=yuv420p`, '-r', '10', out]);
   }
   return out;
 }
