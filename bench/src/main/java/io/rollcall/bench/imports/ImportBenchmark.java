@@ -1,6 +1,5 @@
 package io.rollcall.bench.imports;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import io.rollcall.audit.Actor;
 import io.rollcall.bench.BenchReport;
@@ -23,6 +20,7 @@ import io.rollcall.functions.RollCallFunctions;
 import io.rollcall.identity.NewUser;
 import io.rollcall.identity.UserService;
 import io.rollcall.testing.TestEnvironment;
+import io.rollcall.faces.imports.PhotoZips;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,7 +82,7 @@ public final class ImportBenchmark {
             }
             try (S3Client s3 = env.s3()) {
                 s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().peopleKey()), RequestBody.fromString(csv.toString()));
-                s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().photosKey()), RequestBody.fromBytes(zip(zip)));
+                s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().photosKey()), RequestBody.fromBytes(PhotoZips.of(zip)));
             }
             imports.start(importAdmin, created.job().id());
             long v1 = version(jdbc, importAdmin.organizationId());
@@ -163,17 +161,5 @@ public final class ImportBenchmark {
     private static long version(JdbcTemplate jdbc, UUID org) {
         List<Long> v = jdbc.queryForList("SELECT version FROM face_indexes WHERE organization_id = ?", Long.class, org);
         return v.isEmpty() ? 0 : v.get(0);
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
     }
 }

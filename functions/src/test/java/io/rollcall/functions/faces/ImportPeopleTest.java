@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import javax.imageio.ImageIO;
 
@@ -28,6 +26,7 @@ import io.rollcall.faces.index.SearchResult;
 import io.rollcall.faces.pipeline.FacePipeline;
 import io.rollcall.functions.admin.OrganizationTest;
 import io.rollcall.functions.identity.AuditQueue;
+import io.rollcall.faces.imports.PhotoZips;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,7 +207,7 @@ class ImportPeopleTest extends OrganizationTest {
         assertThat(response.getStatusCode()).isEqualTo(201);
         JsonNode created = json.readTree(response.getBody());
         put(created.at("/uploads/people").asString(), "text/csv", csv.getBytes());
-        put(created.at("/uploads/photos").asString(), "application/zip", photos == null ? "not a zip".getBytes() : zip(photos));
+        put(created.at("/uploads/photos").asString(), "application/zip", photos == null ? "not a zip".getBytes() : PhotoZips.of(photos));
         return UUID.fromString(created.at("/import/id").asString());
     }
 
@@ -258,18 +257,6 @@ class ImportPeopleTest extends OrganizationTest {
         float[] vector = pipeline.analyze(photo).get(0).embedding().vector();
         SearchResult result = gallery.search(org, vector, 1);
         return vectors.matchable(org, new long[] {result.id(0, 0)}).get(result.id(0, 0)).userId();
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
     }
 
 

@@ -188,9 +188,9 @@ public class ImportPeople {
                 rows.insertAll(job.id(), parsed);
                 jobs.setTotalRows(job.id(), parsed.size());
             }
-            try (PhotoArchive archive = new PhotoArchive(files.spool(job.photosKey(), job.id()))) {
+            try (PhotoArchive archive = new PhotoArchive(files.spool(job.photosKey(), job.id()));
+                 ImportedFaces earlier = new ImportedFaces(rules.maxImagesPerUser(), photos.unpublished(job.id()))) {
                 Set<String> stored = photos.stored(job.id());
-                List<ImportPhotos.Unpublished> earlier = new ArrayList<>(photos.unpublished(job.id()));
                 List<ImportRow> batch;
                 while (people[0] < maxPeople && Instant.now().isBefore(deadline)
                         && !(batch = rows.pending(job.id(), Math.min(ROWS_PER_READ, maxPeople - people[0]))).isEmpty()) {
@@ -240,7 +240,7 @@ public class ImportPeople {
     }
 
     private ImportRow importPerson(Actor actor, ImportJob job, ImportRow row, PhotoArchive archive, Set<String> stored,
-                                   List<ImportPhotos.Unpublished> earlier) {
+                                   ImportedFaces earlier) {
         UserService.Imported person;
         try {
             person = users.importUser(actor, newUser(row));
@@ -325,7 +325,7 @@ public class ImportPeople {
 
     /** Whose face this is, if it is someone else's: in the published index, or stored earlier by this import. */
     private Optional<String> otherPerson(UUID org, UUID userId, float[] vector, double threshold,
-                                         List<ImportPhotos.Unpublished> earlier) {
+                                         ImportedFaces earlier) {
         SearchResult result = gallery.search(org, vector, 5);
         Map<Long, GalleryVectors.Owner> owners = vectors.matchable(org,
                 java.util.Arrays.stream(result.ids()).filter(id -> id != SearchResult.NONE).toArray());
@@ -335,12 +335,7 @@ public class ImportPeople {
                 return Optional.of("user " + owner.userId());
             }
         }
-        for (ImportPhotos.Unpublished e : earlier) {
-            if (!e.userId().equals(userId) && dot(e.vector(), vector) >= threshold) {
-                return Optional.of("user " + e.userId());
-            }
-        }
-        return Optional.empty();
+        return earlier.otherPerson(userId, vector, threshold).map(other -> "user " + other);
     }
 
     private boolean alreadyEnrolled(UUID org, UUID userId, float[] vector) {
