@@ -89,15 +89,17 @@ public class MarkAttendance {
             }
         }
         List<AttendanceLog.Entry> toApply = new ArrayList<>();
+        Map<UUID, ZoneId> zones = new HashMap<>();
         for (Map.Entry<UUID, List<Integer>> org : byOrganization.entrySet()) {
-            markOrganization(org.getKey(), sightings, org.getValue(), outcomes, toApply);
+            zones.put(org.getKey(), markOrganization(org.getKey(), sightings, org.getValue(), outcomes, toApply));
         }
-        applyToDays(toApply, now);
+        applyToDays(toApply, zones, now);
         return Arrays.asList(outcomes);
     }
 
-    private void markOrganization(UUID org, List<Sighting> sightings, List<Integer> indexes, Outcome[] outcomes,
-                                  List<AttendanceLog.Entry> toApply) {
+    /** Marks one organization's sightings of the batch; answers its time zone, as read once for the batch. */
+    private ZoneId markOrganization(UUID org, List<Sighting> sightings, List<Integer> indexes, Outcome[] outcomes,
+                                    List<AttendanceLog.Entry> toApply) {
         Set<UUID> userIds = new LinkedHashSet<>();
         Set<UUID> cameraIds = new LinkedHashSet<>();
         for (int i : indexes) {
@@ -126,7 +128,7 @@ public class MarkAttendance {
             candidates.add(new Candidate(i, s, direction, time, LocalDate.ofInstant(time, zone)));
         }
         if (candidates.isEmpty()) {
-            return;
+            return zone;
         }
 
         List<Outcome> decided = transactions.execute(tx -> decide(org, candidates, orgSettings));
@@ -141,6 +143,7 @@ public class MarkAttendance {
                 toApply.add(entry);
             }
         }
+        return zone;
     }
 
     /** A sighting that passed the lookups, waiting for its decision. */
@@ -226,12 +229,11 @@ public class MarkAttendance {
     }
 
     /** Puts logged events where readers look: Redis for open days (one pipeline), the record for closed ones. */
-    private void applyToDays(List<AttendanceLog.Entry> entries, Instant now) {
+    private void applyToDays(List<AttendanceLog.Entry> entries, Map<UUID, ZoneId> zones, Instant now) {
         Map<PersonDayOf, List<DayEvent>> open = new LinkedHashMap<>();
         Set<PersonDayOf> closed = new LinkedHashSet<>();
-        Map<UUID, ZoneId> zones = new HashMap<>();
         for (AttendanceLog.Entry e : entries) {
-            ZoneId zone = zones.computeIfAbsent(e.organizationId(), org -> settingsService.forOrganization(org).timeZone());
+            ZoneId zone = zones.get(e.organizationId());
             PersonDayOf day = new PersonDayOf(e.organizationId(), e.userId(), e.date());
             if (e.date().isBefore(LocalDate.ofInstant(now, zone))) {
                 closed.add(day);

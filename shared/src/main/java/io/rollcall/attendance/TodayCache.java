@@ -131,23 +131,22 @@ public class TodayCache {
         if (updates.isEmpty()) {
             return;
         }
+        List<DayUpdate> withEvents = updates.stream().filter(u -> !u.events().isEmpty()).toList();
         String digest = digest(MERGE);
         try {
-            pipelineMerges(digest, updates);
+            pipelineMerges(digest, withEvents);
         } catch (RedisNoScriptException e) {
             // merging is idempotent (events merge by id), so sending the whole batch again is safe
-            pipelineMerges(load(MERGE), updates);
+            pipelineMerges(load(MERGE), withEvents);
         }
     }
 
     private void pipelineMerges(String digest, List<DayUpdate> updates) {
         List<RedisFuture<?>> pending = new ArrayList<>();
         for (DayUpdate u : updates) {
-            if (!u.events().isEmpty()) {
-                pending.add(redis.async().evalsha(digest, ScriptOutputType.INTEGER,
-                        new String[] {key(u.organizationId(), u.userId())}, mergeArgs(u.date(), u.events(), u.ttl())));
-                awaitIfFull(pending);
-            }
+            pending.add(redis.async().evalsha(digest, ScriptOutputType.INTEGER,
+                    new String[] {key(u.organizationId(), u.userId())}, mergeArgs(u.date(), u.events(), u.ttl())));
+            awaitIfFull(pending);
         }
         await(pending);
     }
@@ -176,14 +175,8 @@ public class TodayCache {
      * Rewrites the organization's day from the log (merging, so events applied meanwhile stay), then marks it built.
      */
     public void rebuild(UUID organizationId, LocalDate date, Map<UUID, List<DayEvent>> eventsByPerson, Duration ttl) {
-        String digest = load(MERGE);
-        List<RedisFuture<?>> pending = new ArrayList<>();
-        for (Map.Entry<UUID, List<DayEvent>> person : eventsByPerson.entrySet()) {
-            pending.add(redis.async().evalsha(digest, ScriptOutputType.INTEGER,
-                    new String[] {key(organizationId, person.getKey())}, mergeArgs(date, person.getValue(), ttl)));
-            awaitIfFull(pending);
-        }
-        await(pending);
+        pipelineMerges(load(MERGE), eventsByPerson.entrySet().stream()
+                .map(person -> new DayUpdate(organizationId, person.getKey(), date, person.getValue(), ttl)).toList());
         redis.sync().setex(builtKey(organizationId, date), ttl.toSeconds(), Instant.now().toString());
     }
 
