@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -110,29 +112,26 @@ final class S3Notifications implements AutoCloseable {
             String message = error.length() > 1024 ? error.substring(0, 1024) : error;
             Map<String, MessageAttributeValue> attributes = Map.of(
                     "RequestID", text(requestId), "ErrorCode", text("200"), "ErrorMessage", text(message));
-            // Lambda's service delivers the dead letter however long the queue is away; so does this, for a minute
-            for (int send = 1; ; send++) {
-                try {
-                    sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(new String(event, StandardCharsets.UTF_8))
-                            .messageAttributes(attributes));
-                    break;
-                } catch (RuntimeException e) {
-                    if (send >= 30) {
-                        log.error("{}: s3://{}/{} could not be dead-lettered: {}", function, bucket, key, e.toString());
-                        return;
-                    }
-                    try {
-                        Thread.sleep(2000);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                }
+            try {
+                Failsafe.with(DEAD_LETTER_SEND).run(() -> sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl)
+                        .messageBody(new String(event, StandardCharsets.UTF_8)).messageAttributes(attributes)));
+            } catch (RuntimeException e) {
+                log.error("{}: s3://{}/{} could not be dead-lettered: {}", function, bucket, key, e.toString());
+                return;
             }
             log.warn("{}: s3://{}/{} sent to the dead-letter queue after {} attempts", function, bucket, key, ATTEMPTS);
         } else {
             log.error("{}: s3://{}/{} dropped after {} attempts (no DeadLetterQueue in the template)", function, bucket, key, ATTEMPTS);
         }
     }
+
+    /** Lambda's service delivers a dead letter however long the queue is away; this waits for it for a minute. */
+    private static final RetryPolicy<Object> DEAD_LETTER_SEND = RetryPolicy.builder()
+            .handle(RuntimeException.class)
+            .withDelay(Duration.ofSeconds(2))
+            .withMaxDuration(Duration.ofSeconds(60))
+            .withMaxRetries(-1)
+            .build();
 
     private static MessageAttributeValue text(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
