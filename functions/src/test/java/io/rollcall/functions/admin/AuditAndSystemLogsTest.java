@@ -144,6 +144,33 @@ class AuditAndSystemLogsTest extends OrganizationTest {
     }
 
     @Test
+    void aWriteThatThrowsAnErrorDoesNotKillTheWriterNorStallLaterFlushes() throws Exception {
+        // pgjdbc under -ea threw an AssertionError from executeBatch while Postgres restarted (the fault suite):
+        // it killed the writer, and every later invocation's flush then waited its whole 3 s
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        SystemLogAppender appender = new SystemLogAppender("test", batch -> {
+            if (first.getAndSet(false)) {
+                throw new AssertionError("pgStatement.getConnection().getAutoCommit() should not throw");
+            }
+            batch.forEach(line -> written.add(line.message()));
+        });
+        var context = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+        appender.setContext(context);
+        appender.start();
+        var logger = context.getLogger("appender-test");
+        appender.doAppend(new ch.qos.logback.classic.spi.LoggingEvent("x", logger, ch.qos.logback.classic.Level.WARN, "lost", null, null));
+        appender.flush(5000);
+        appender.doAppend(new ch.qos.logback.classic.spi.LoggingEvent("x", logger, ch.qos.logback.classic.Level.WARN, "kept", null, null));
+
+        appender.flush(5000);
+
+        assertThat(written).as("the writer survived the Error and wrote the next line").containsExactly("kept");
+        assertThat(appender.failedWrites()).isEqualTo(1);
+        appender.stop();
+    }
+
+    @Test
     void retentionDeletesOnlyExpiredRows() {
         String marker = UUID.randomUUID().toString();
         jdbc.update("INSERT INTO audit_logs (organization_id, action, entity_id, created_at) VALUES (?, 'OLD', ?, NOW() - INTERVAL '400 days'), (?, 'NEW', ?, NOW() - INTERVAL '10 days')",
