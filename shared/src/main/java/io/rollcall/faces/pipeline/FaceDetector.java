@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_dnn.NMSBoxes;
 import static org.bytedeco.opencv.global.opencv_dnn.blobFromImage;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.util.ArrayList;
@@ -40,9 +41,32 @@ final class FaceDetector {
         this.nmsIou = nmsIou;
     }
 
-    List<Detection> detect(Mat image) {
+    /**
+     * The image at the detector's 320x240. A large frame is first halved with bilinear steps (at exactly half
+     * size each output pixel is the mean of a 2x2 block, so nothing aliases) until it is less than twice the
+     * input, then area-averaged the rest of the way: INTER_AREA straight from 1920 px costs about a third of
+     * the JPEG decode (docs/benchmarks.md), the halvings about half of that.
+     */
+    static Mat detectorInput(Mat image) {
+        Mat current = image;
+        while (current.cols() >= 2 * WIDTH && current.rows() >= 2 * HEIGHT) {
+            Mat half = new Mat();
+            resize(current, half, new Size(current.cols() / 2, current.rows() / 2), 0, 0, INTER_LINEAR);
+            if (current != image) {
+                current.release();
+            }
+            current = half;
+        }
         Mat small = new Mat();
-        resize(image, small, new Size(WIDTH, HEIGHT), 0, 0, INTER_AREA);
+        resize(current, small, new Size(WIDTH, HEIGHT), 0, 0, INTER_AREA);
+        if (current != image) {
+            current.release();
+        }
+        return small;
+    }
+
+    List<Detection> detect(Mat image) {
+        Mat small = detectorInput(image);
         Mat blob = blobFromImage(small, 1 / 128.0, new Size(WIDTH, HEIGHT), new Scalar(127, 127, 127, 0), true, false, CV_32F);
         float[][] out = model.run(blob, 1, 3, HEIGHT, WIDTH);
         float[] scores = out[0];
