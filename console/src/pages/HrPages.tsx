@@ -323,7 +323,7 @@ export function LeavePage({ meId, isStaff, isAdmin }: { meId: string; isStaff: b
               <tbody>
                 {pending.map((r) => (
                   <tr key={r.id}>
-                    <td>{r.userId}</td><td>{typeName(r.leaveTypeId)}</td><td>{range(r)}</td><td>{r.note}</td>
+                    <td>{r.personName}</td><td>{typeName(r.leaveTypeId)}</td><td>{range(r)}</td><td>{r.note}</td>
                     <td>
                       <button type="button" className="small" aria-label={`Approve ${typeName(r.leaveTypeId)} ${range(r)}`} onClick={() => void decide(r, 'APPROVED')}>Approve</button>{' '}
                       <button type="button" className="secondary small" aria-label={`Reject ${typeName(r.leaveTypeId)} ${range(r)}`} onClick={() => void decide(r, 'REJECTED')}>Reject</button>

@@ -87,6 +87,7 @@ test('an ADMIN sets up a schedule and holidays, a USER requests leave, the ADMIN
 
   // the ADMIN approves it
   await page.reload();
+  await expect(page.getByRole('row', { name: new RegExp(`^${uma.fullName} ${typeName} 2026-06-10 – 2026-06-11`) })).toBeVisible();
   await page.getByRole('button', { name: `Approve ${typeName} 2026-06-10 – 2026-06-11` }).click();
   await expect(page.getByRole('button', { name: `Approve ${typeName} 2026-06-10 – 2026-06-11` })).toHaveCount(0);
   await screenshot(page, 'leave-approvals');

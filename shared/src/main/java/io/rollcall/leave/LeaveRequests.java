@@ -19,10 +19,13 @@ public class LeaveRequests {
 
     public enum Status { PENDING, APPROVED, REJECTED }
 
-    /** A request for leave, {@code from}..{@code to} inclusive; half-day only for one day. */
+    /**
+     * A request for leave, {@code from}..{@code to} inclusive; half-day only for one day. {@code personName} is the
+     * person's full name, or their username without one (read back, so approvers see who asks).
+     */
     public record LeaveRequest(UUID id, UUID userId, UUID leaveTypeId, String leaveTypeCode, LocalDate from, LocalDate to,
                                boolean halfDay, Status status, String note, UUID decidedBy, Instant decidedAt,
-                               String decisionNote, Instant createdAt) {
+                               String decisionNote, Instant createdAt, String personName) {
     }
 
     private final JdbcClient jdbc;
@@ -91,14 +94,17 @@ public class LeaveRequests {
 
     private static final String SELECT = """
             SELECT r.id, r.user_id, r.leave_type_id, t.code, r.from_date, r.to_date, r.half_day, r.status, r.note,
-                   r.decided_by, r.decided_at, r.decision_note, r.created_at
-            FROM leave_requests r JOIN leave_types t ON t.id = r.leave_type_id""";
+                   r.decided_by, r.decided_at, r.decision_note, r.created_at,
+                   COALESCE(NULLIF(p.full_name, ''), u.username)
+            FROM leave_requests r JOIN leave_types t ON t.id = r.leave_type_id
+            JOIN users u ON u.id = r.user_id LEFT JOIN user_profiles p ON p.user_id = r.user_id""";
 
     private static LeaveRequest row(ResultSet rs, int i) throws SQLException {
         Timestamp decided = rs.getTimestamp(11);
         return new LeaveRequest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getBoolean(7),
                 Status.valueOf(rs.getString(8)), rs.getString(9), rs.getObject(10, UUID.class),
-                decided == null ? null : decided.toInstant(), rs.getString(12), rs.getTimestamp(13).toInstant());
+                decided == null ? null : decided.toInstant(), rs.getString(12), rs.getTimestamp(13).toInstant(),
+                rs.getString(14));
     }
 }

@@ -118,7 +118,7 @@ public class LeaveService {
         }
         refuseLocked(org, user, request.from(), to);
         LeaveRequests.LeaveRequest created = new LeaveRequests.LeaveRequest(UUID.randomUUID(), user, type.get().id(),
-                type.get().code(), request.from(), to, half, LeaveRequests.Status.PENDING, note, null, null, null, null);
+                type.get().code(), request.from(), to, half, LeaveRequests.Status.PENDING, note, null, null, null, null, null);
         tx.executeWithoutResult(s -> {
             requests.lockPerson(user);
             if (requests.overlapsOpen(org, user, created.from(), created.to())) {

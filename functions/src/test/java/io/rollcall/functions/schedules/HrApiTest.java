@@ -137,6 +137,7 @@ class HrApiTest extends FunctionTest {
         String body = "{\"leaveTypeId\":\"" + vac.get("id").asString() + "\",\"from\":\"2026-06-10\",\"to\":\"2026-06-11\"}";
         JsonNode request = ok(call("POST /hr/leave-requests", uma, Map.of(), Map.of(), body), 201);
         assertThat(request.get("userId").asString()).isEqualTo(umaId.toString());
+        assertThat(request.get("personName").asString()).as("approvers see who asks").isEqualTo("Uma");
         assertThat(request.get("status").asString()).isEqualTo("PENDING");
         error(call("POST /hr/leave-requests", uma, Map.of(), Map.of(), body), 409);
         JsonNode half = error(call("POST /hr/leave-requests", uma, Map.of(), Map.of(), body.replace("}", ",\"halfDay\":true}")

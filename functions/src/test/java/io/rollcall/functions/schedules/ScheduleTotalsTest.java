@@ -74,7 +74,7 @@ class ScheduleTotalsTest extends FunctionTest {
         leaveTypes.insert(f.org, new LeaveTypes.LeaveType(vacation, "VAC", "Vacation", true));
         UUID request = UUID.randomUUID();
         leave.insert(f.org, new LeaveRequests.LeaveRequest(request, ann, vacation, null, MONDAY.plusDays(3), MONDAY.plusDays(4),
-                false, LeaveRequests.Status.PENDING, null, null, null, null, null));
+                false, LeaveRequests.Status.PENDING, null, null, null, null, null, null));
         leave.decide(f.org, request, LeaveRequests.Status.APPROVED, ann, "ok");
 
         List<PeriodTotals.PersonTotals> people = week(f, null);

@@ -102,7 +102,7 @@ class TimesheetExportTest extends FunctionTest {
         leaveTypes.insert(f.org, new LeaveTypes.LeaveType(vacation, "VAC", "Vacation", true));
         UUID request = UUID.randomUUID();
         leave.insert(f.org, new LeaveRequests.LeaveRequest(request, ann, vacation, null, LocalDate.of(2026, 6, 22),
-                LocalDate.of(2026, 6, 23), false, LeaveRequests.Status.PENDING, null, null, null, null, null));
+                LocalDate.of(2026, 6, 23), false, LeaveRequests.Status.PENDING, null, null, null, null, null, null));
         leave.decide(f.org, request, LeaveRequests.Status.APPROVED, f.admin, "ok");
         holidays.insert(f.org, new Holidays.Holiday(UUID.randomUUID(), LocalDate.of(2026, 6, 24), "Midsummer", null));
         String operator = f.operatorToken();
