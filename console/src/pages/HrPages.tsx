@@ -25,6 +25,35 @@ function hours(minutes: number | undefined): string {
   return ((minutes ?? 0) / 60).toFixed(1);
 }
 
+/** Finds a person by part of their name, username or employee code, and picks one of the matches. */
+function PersonPicker({ userId, onChange }: { userId: string; onChange: (userId: string) => void }) {
+  const [search, setSearch] = useState('');
+  const [matches, setMatches] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    if (search.trim().length < 2) { setMatches([]); return; }
+    let current = true;
+    void api.GET('/users', { params: { query: { search: search.trim(), page: 0, size: 20 } } }).then(({ data }) => {
+      if (!current) return;
+      const found = (data?.items ?? []).flatMap((u) => (u.id ? [{ id: u.id, name: u.profile?.fullName || u.username || u.id }] : []));
+      setMatches(found);
+      if (found.length === 1) onChange(found[0]!.id);
+    });
+    return () => { current = false; };
+  }, [search, onChange]);
+  return (
+    <>
+      <label>Find a person<input type="search" value={search} placeholder="name, username or employee code"
+        onChange={(e) => setSearch(e.target.value)} /></label>
+      <label>Person
+        <select required value={userId} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{matches.length ? 'Choose…' : 'Type two letters above'}</option>
+          {matches.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+        </select>
+      </label>
+    </>
+  );
+}
+
 /** Staff: shift types, schedules (weekly patterns) and their assignments; ADMINs change them. */
 export function SchedulesPage({ isAdmin }: { isAdmin: boolean }) {
   const [types, setTypes] = useState<ShiftType[]>([]);
@@ -34,6 +63,8 @@ export function SchedulesPage({ isAdmin }: { isAdmin: boolean }) {
   const [shift, setShift] = useState({ name: '', kind: 'FIXED' as 'FIXED' | 'FLEXIBLE', start: '09:00', end: '17:00', breakMinutes: 30, requiredMinutes: 480 });
   const [schedule, setSchedule] = useState({ name: '', days: ['', '', '', '', '', '', ''] });
   const [assign, setAssign] = useState({ scheduleId: '', scope: 'ORGANIZATION' as 'ORGANIZATION' | 'DEPARTMENT' | 'USER', department: '', userId: '', validFrom: '', validTo: '' });
+
+  const pickPerson = useCallback((userId: string) => setAssign((a) => ({ ...a, userId })), []);
 
   const load = useCallback(async () => {
     const [t, s, a] = await Promise.all([api.GET('/hr/shift-types'), api.GET('/hr/schedules'), api.GET('/hr/assignments')]);
@@ -144,7 +175,7 @@ export function SchedulesPage({ isAdmin }: { isAdmin: boolean }) {
             {assignments.map((a) => (
               <tr key={a.id}>
                 <td>{scheduleName(a.scheduleId)}</td>
-                <td>{a.scope === 'ORGANIZATION' ? 'Organization' : a.scope === 'DEPARTMENT' ? `Department ${a.department}` : `Person ${a.userId}`}</td>
+                <td>{a.scope === 'ORGANIZATION' ? 'Organization' : a.scope === 'DEPARTMENT' ? `Department ${a.department}` : `Person ${a.personName ?? a.userId}`}</td>
                 <td>{a.from}</td><td>{a.to ?? 'open-ended'}</td>
                 {isAdmin && <td><button type="button" className="secondary small" onClick={async () => done(await api.DELETE('/hr/assignments/{id}', { params: { path: { id: a.id } } }))}>Remove</button></td>}
               </tr>
@@ -165,7 +196,7 @@ export function SchedulesPage({ isAdmin }: { isAdmin: boolean }) {
               </select>
             </label>
             {assign.scope === 'DEPARTMENT' && <label>Department<input required maxLength={100} value={assign.department} onChange={(e) => setAssign({ ...assign, department: e.target.value })} /></label>}
-            {assign.scope === 'USER' && <label>Person (user id)<input required value={assign.userId} onChange={(e) => setAssign({ ...assign, userId: e.target.value })} /></label>}
+            {assign.scope === 'USER' && <PersonPicker userId={assign.userId} onChange={pickPerson} />}
             <label>Valid from<input type="date" required value={assign.validFrom} onChange={(e) => setAssign({ ...assign, validFrom: e.target.value })} /></label>
             <label>Valid to<input type="date" value={assign.validTo} onChange={(e) => setAssign({ ...assign, validTo: e.target.value })} /></label>
             <button type="submit">Assign</button>

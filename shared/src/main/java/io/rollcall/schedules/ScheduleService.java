@@ -78,8 +78,24 @@ public class ScheduleService {
         return schedules.list(organizationId);
     }
 
+    /** An assignment as listed: a person's one names them (their full name, or their username without one). */
+    public record ListedAssignment(UUID id, UUID scheduleId, WorkCalendar.Scope scope, String department, UUID userId,
+                                   LocalDate from, LocalDate to, String personName) {
+    }
+
     public List<WorkCalendar.Assignment> assignments(UUID organizationId) {
         return assignments.list(organizationId);
+    }
+
+    public List<ListedAssignment> listAssignments(UUID organizationId) {
+        List<WorkCalendar.Assignment> all = assignments.list(organizationId);
+        Map<UUID, AttendanceDirectory.Person> people = directory.people(organizationId,
+                all.stream().map(WorkCalendar.Assignment::userId).filter(java.util.Objects::nonNull).toList());
+        return all.stream().map(a -> {
+            AttendanceDirectory.Person p = a.userId() == null ? null : people.get(a.userId());
+            String name = p == null ? null : p.fullName() != null && !p.fullName().isBlank() ? p.fullName() : p.username();
+            return new ListedAssignment(a.id(), a.scheduleId(), a.scope(), a.department(), a.userId(), a.from(), a.to(), name);
+        }).toList();
     }
 
     public ShiftTypes.ShiftType createShiftType(Actor actor, NewShiftType request) {

@@ -27,7 +27,7 @@ final class ScheduleRoutes {
             return ApiResponse.noContent();
         });
         api.route("GET /hr/assignments", Role.STAFF, (request, caller) ->
-                ApiResponse.ok(Map.of("items", schedules.assignments(caller.organizationId()))));
+                ApiResponse.ok(Map.of("items", schedules.listAssignments(caller.organizationId()))));
         api.route("POST /hr/assignments", Role.ADMINS, (request, caller) -> ApiResponse.created(
                 schedules.assign(request.actor(caller), request.body(ScheduleService.NewAssignment.class))));
         api.route("DELETE /hr/assignments/{id}", Role.ADMINS, (request, caller) -> {
