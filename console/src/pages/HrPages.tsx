@@ -45,7 +45,7 @@ function PersonPicker({ userId, onChange }: { userId: string; onChange: (userId:
       <label>Find a person<input type="search" value={search} placeholder="name, username or employee code"
         onChange={(e) => setSearch(e.target.value)} /></label>
       <label>Person
-        <select required value={userId} onChange={(e) => onChange(e.target.value)}>
+        <select required aria-label="Person" value={userId} onChange={(e) => onChange(e.target.value)}>
           <option value="">{matches.length ? 'Choose…' : 'Type two letters above'}</option>
           {matches.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
         </select>

@@ -42,7 +42,7 @@ test('an ADMIN sets up a schedule and holidays, a USER requests leave, the ADMIN
   await assignForm.getByRole('button', { name: 'Assign' }).click();   // the same again overlaps
   await expect(page.getByRole('alert')).toContainText('validFrom');
   // a person's own assignment: found by name, shown by name
-  const pat = await createPerson(request, await token(request), 'USER', unique('Pat '), department);
+  const pat = await createPerson(request, await token(request), 'USER', unique('Pat '), 'Front');
   await assignForm.getByLabel('Level').selectOption('USER');
   await assignForm.getByLabel('Find a person').fill(pat.fullName);
   await expect(assignForm.getByLabel('Person', { exact: true })).toHaveValue(pat.id);   // the one match is picked
