@@ -24,6 +24,11 @@ public class AttendanceDirectory {
         public boolean canAttend() {
             return active && !deleted;
         }
+
+        /** How the console names the person: their full name, or their username without one. */
+        public String displayName() {
+            return fullName != null && !fullName.isBlank() ? fullName.strip() : username;
+        }
     }
 
     private final JdbcClient jdbc;

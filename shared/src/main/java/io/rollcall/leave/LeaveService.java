@@ -148,10 +148,9 @@ public class LeaveService {
             if (!requests.decide(org, id, LeaveRequests.Status.valueOf(decision.name()), actor.userId(), n)) {
                 throw HrException.conflict("already_decided", "decision", "the request was already " + request.status());
             }
-            PeriodLocks periodLocks = locks.getIfAvailable();
-            if (decision == Decision.APPROVED && periodLocks != null) {
+            if (decision == Decision.APPROVED) {
                 // the approved days are now ON_LEAVE: an approved timesheet over them no longer holds
-                periodLocks.beforeChange(actor, request.userId(), request.from(), request.to(), "from");
+                locks.ifAvailable(l -> l.beforeChange(actor, request.userId(), request.from(), request.to(), "from"));
             }
             audit.record(actor, decision == Decision.APPROVED ? AuditAction.LEAVE_APPROVED : AuditAction.LEAVE_REJECTED, id);
         });

@@ -93,8 +93,8 @@ public class ScheduleService {
                 all.stream().map(WorkCalendar.Assignment::userId).filter(java.util.Objects::nonNull).toList());
         return all.stream().map(a -> {
             AttendanceDirectory.Person p = a.userId() == null ? null : people.get(a.userId());
-            String name = p == null ? null : p.fullName() != null && !p.fullName().isBlank() ? p.fullName() : p.username();
-            return new ListedAssignment(a.id(), a.scheduleId(), a.scope(), a.department(), a.userId(), a.from(), a.to(), name);
+            return new ListedAssignment(a.id(), a.scheduleId(), a.scope(), a.department(), a.userId(), a.from(), a.to(),
+                    p == null ? null : p.displayName());
         }).toList();
     }
 

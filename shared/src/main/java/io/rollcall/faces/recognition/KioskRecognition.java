@@ -143,7 +143,7 @@ public class KioskRecognition {
             return Answer.of(Outcome.NOT_RECORDED, capturedAt, zone);
         }
         String firstName = directory.person(camera.organizationId(), face.userId())
-                .map(p -> p.fullName() != null && !p.fullName().isBlank() ? p.fullName().trim().split("\\s+")[0] : p.username())
+                .map(p -> p.displayName().split("\\s+")[0])
                 .orElse(null);
         return new Answer(Outcome.valueOf(entry.type().name()), firstName, entry.time(), zone.getId(), entry.repeat(), null, null);
     }
