@@ -194,6 +194,9 @@ public final class FacesBench {
         // the training run: one cold start that writes the classes it loaded to a dynamic CDS archive at exit
         childColdStart(env, key, List.of("-XX:ArchiveClassesAtExit=" + archive), "--cold-start");
         archive.toFile().deleteOnExit();
+        Path aotArchive = archive.resolveSibling("recognizeFrame-aot.jsa");
+        childColdStart(env, key, List.of("-Dspring.aot.enabled=true", "-XX:ArchiveClassesAtExit=" + aotArchive), "--cold-start");
+        aotArchive.toFile().deleteOnExit();
         List<String> lazy = new ArrayList<>(BASELINE_SETTINGS);
         lazy.add("-DROLLCALL_PRELOAD_MODELS=false");
         List<Start> starts = List.of(
@@ -201,7 +204,11 @@ public final class FacesBench {
                 new Start("**new default**: new pipeline settings, models loaded by the first frame", List.of()),
                 new Start("new default + models preloaded in the background from context start (ROLLCALL_PRELOAD_MODELS)",
                         List.of("-DROLLCALL_PRELOAD_MODELS=true")),
-                new Start("new default + AppCDS archive of this run's classes", List.of("-XX:SharedArchiveFile=" + archive)));
+                new Start("new default + AppCDS archive of this run's classes", List.of("-XX:SharedArchiveFile=" + archive)),
+                new Start("new default + Spring AOT (`-Dspring.aot.enabled=true`: the bean factory generated at build time)",
+                        List.of("-Dspring.aot.enabled=true")),
+                new Start("new default + Spring AOT + AppCDS archive (written by an AOT run)",
+                        List.of("-Dspring.aot.enabled=true", "-XX:SharedArchiveFile=" + aotArchive)));
         Map<String, List<long[]>> runs = new LinkedHashMap<>();
         for (int run = 0; run < COLD_STARTS; run++) {
             for (Start start : starts) {
@@ -236,7 +243,11 @@ public final class FacesBench {
                 .append("compare its row with the new default's (in two earlier runs it was 0.90× and 1.08× of it, i.e. ")
                 .append("noise), which is why it is off by default. An AppCDS archive removes most class-loading ")
                 .append("cost, but it must be written by the JVM that reads it (Lambda's java21, not this Java 17), so the ")
-                .append("template does not ship one. On AWS the template's SnapStart moves everything up to warmed models ")
+                .append("template does not ship one. Spring AOT (the bean factory generated at build time by ")
+                .append("`spring-boot:process-aot`) removes the scanning of the classes and the evaluation of the configuration ")
+                .append("from the context's start; it needs nothing from the JVM that runs it, so template.yaml turns it on ")
+                .append("(`-Dspring.aot.enabled=true`, exercised by PackagedJarIT). With AOT and AppCDS together the Spring ")
+                .append("context is left with the loading of the classes it instantiates. On AWS the template's SnapStart moves everything up to warmed models ")
                 .append("(every row of the breakdown but the first frame's connections and index load) into the snapshot; ")
                 .append("what a restored instance still pays is the restore itself (not measurable here) and the first ")
                 .append("frame's S3, Postgres, Redis and SQS connections, their classes and the index load.\n\n")

@@ -92,6 +92,9 @@ class PackagedJarIT {
 
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).as(output).contains("faces=3", "nearest=9", "\"statusCode\":200");
+        // the template asks for the build-time bean factory: the package must hold it and Spring must have used it
+        assertThat(templateJavaToolOptions()).contains("-Dspring.aot.enabled=true");
+        assertThat(output).as(output).contains("Starting AOT-processed RollCallFunctions");
     }
 
     /** The JVM options template.yaml gives every function. */
