@@ -64,7 +64,7 @@ public final class PipelineBenchmark {
     private record Frame(FacePipeline.Timings timings, int faces) {
     }
 
-    static final String BASELINE = "**baseline** (before issue 11): ORT default threads, denormals kept";
+    static final String BASELINE = "**baseline** (before issue 11): ORT default threads, denormals kept, detector input area-resized straight";
     static final String CANDIDATE = "**new default**: 1 thread, denormals flushed";
     static final String ADAPTIVE = "1 thread, denormals flushed, adaptive decode (half resolution, full for faces < 112 px there)";
     static final List<String> ONE_FACE = List.of("e2e_D__1.jpg", "e2e_F__1.jpg", "e2e_G__1.jpg");
@@ -89,7 +89,9 @@ public final class PipelineBenchmark {
                 new Config("1 thread, denormals kept", d.withDenormalsAsZero(false)),
                 new Config(CANDIDATE, d),
                 new Config("1 thread, denormals flushed, half-resolution decode", d.withDecoder(Decoder.OPENCV_REDUCED_2)),
-                new Config(ADAPTIVE, d.withDecoder(Decoder.OPENCV_ADAPTIVE)));
+                new Config(ADAPTIVE, d.withDecoder(Decoder.OPENCV_ADAPTIVE)),
+                new Config("1 thread, denormals flushed, detector input area-resized straight from the frame (before the halvings)",
+                        d.withHalvingBeforeResize(false)));
         if (!d.equals(PipelineSettings.defaults()) || configs.get(4).settings().intraOpThreads() != 1) {
             throw new IllegalStateException("the candidate row must be the production default");
         }

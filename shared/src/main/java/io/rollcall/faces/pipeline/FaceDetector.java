@@ -34,11 +34,13 @@ final class FaceDetector {
     private final OnnxModel model;
     private final float minScore;
     private final float nmsIou;
+    private final boolean halveBeforeResize;
 
-    FaceDetector(OnnxModel model, float minScore, float nmsIou) {
+    FaceDetector(OnnxModel model, float minScore, float nmsIou, boolean halveBeforeResize) {
         this.model = model;
         this.minScore = minScore;
         this.nmsIou = nmsIou;
+        this.halveBeforeResize = halveBeforeResize;
     }
 
     /**
@@ -47,9 +49,9 @@ final class FaceDetector {
      * input, then area-averaged the rest of the way: INTER_AREA straight from 1920 px costs about a third of
      * the JPEG decode (docs/benchmarks.md), the halvings about half of that.
      */
-    static Mat detectorInput(Mat image) {
+    static Mat detectorInput(Mat image, boolean halve) {
         Mat current = image;
-        while (current.cols() >= 2 * WIDTH && current.rows() >= 2 * HEIGHT) {
+        while (halve && current.cols() >= 2 * WIDTH && current.rows() >= 2 * HEIGHT) {
             Mat half = new Mat();
             resize(current, half, new Size(current.cols() / 2, current.rows() / 2), 0, 0, INTER_LINEAR);
             if (current != image) {
@@ -66,7 +68,7 @@ final class FaceDetector {
     }
 
     List<Detection> detect(Mat image) {
-        Mat small = detectorInput(image);
+        Mat small = detectorInput(image, halveBeforeResize);
         Mat blob = blobFromImage(small, 1 / 128.0, new Size(WIDTH, HEIGHT), new Scalar(127, 127, 127, 0), true, false, CV_32F);
         float[][] out = model.run(blob, 1, 3, HEIGHT, WIDTH);
         float[] scores = out[0];

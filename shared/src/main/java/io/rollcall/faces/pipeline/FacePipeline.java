@@ -106,7 +106,7 @@ public final class FacePipeline implements AutoCloseable {
             throw new IllegalStateException("ONNX Runtime did not set flush-to-zero on the inference thread: another "
                     + "ONNX Runtime session was created in this process before the first FacePipeline");
         }
-        this.detector = new FaceDetector(detectModel, settings.minScore(), settings.nmsIou());
+        this.detector = new FaceDetector(detectModel, settings.minScore(), settings.nmsIou(), settings.halveBeforeResize());
         this.aligner = new FaceAligner(landmarkModel);
         this.embedder = new FaceEmbedder(embedModel);
         this.captureChecks = new CaptureChecks(livenessModel, poseModel, eyeModel);

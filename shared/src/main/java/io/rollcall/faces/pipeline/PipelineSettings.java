@@ -18,7 +18,8 @@ package io.rollcall.faces.pipeline;
  *                        work instead of sleeping; only matters with more than one intra-op thread
  */
 public record PipelineSettings(long maxBytes, long maxPixels, float minScore, float nmsIou, Decoder decoder,
-                               int intraOpThreads, boolean denormalsAsZero, boolean allowSpinning) {
+                               int intraOpThreads, boolean denormalsAsZero, boolean allowSpinning,
+                               boolean halveBeforeResize) {
 
     public enum Decoder {
         /** OpenCV imdecode at full resolution (the default: fastest of the full-resolution decoders). */
@@ -43,7 +44,7 @@ public record PipelineSettings(long maxBytes, long maxPixels, float minScore, fl
      * than one vCPU, where a second intra-op thread only competes with the first).
      */
     public static PipelineSettings defaults() {
-        return new PipelineSettings(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, 0.7f, 0.4f, Decoder.OPENCV, 1, true, false);
+        return new PipelineSettings(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, 0.7f, 0.4f, Decoder.OPENCV, 1, true, false, true);
     }
 
     /**
@@ -69,28 +70,37 @@ public record PipelineSettings(long maxBytes, long maxPixels, float minScore, fl
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** What the pipeline ran with before issue 11: full decode, ONNX Runtime's thread and denormal defaults. */
+    /**
+     * What the pipeline ran with before issue 11: full decode, ONNX Runtime's thread and denormal defaults, and the
+     * detector's input area-resized straight from the frame.
+     */
     public static PipelineSettings baseline() {
-        return new PipelineSettings(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, 0.7f, 0.4f, Decoder.OPENCV, 0, false, true);
+        return new PipelineSettings(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, 0.7f, 0.4f, Decoder.OPENCV, 0, false, true, false);
     }
 
     public PipelineSettings withDecoder(Decoder other) {
         return new PipelineSettings(maxBytes, maxPixels, minScore, nmsIou, other, intraOpThreads, denormalsAsZero,
-                allowSpinning);
+                allowSpinning, halveBeforeResize);
     }
 
     public PipelineSettings withIntraOpThreads(int threads) {
         return new PipelineSettings(maxBytes, maxPixels, minScore, nmsIou, decoder, threads, denormalsAsZero,
-                allowSpinning);
+                allowSpinning, halveBeforeResize);
     }
 
     public PipelineSettings withDenormalsAsZero(boolean flush) {
         return new PipelineSettings(maxBytes, maxPixels, minScore, nmsIou, decoder, intraOpThreads, flush,
-                allowSpinning);
+                allowSpinning, halveBeforeResize);
     }
 
     public PipelineSettings withSpinning(boolean spin) {
         return new PipelineSettings(maxBytes, maxPixels, minScore, nmsIou, decoder, intraOpThreads, denormalsAsZero,
-                spin);
+                spin, halveBeforeResize);
+    }
+
+    /** {@code false}: the detector's input area-resized straight from the frame, as before (the benchmark's baseline). */
+    public PipelineSettings withHalvingBeforeResize(boolean halve) {
+        return new PipelineSettings(maxBytes, maxPixels, minScore, nmsIou, decoder, intraOpThreads, denormalsAsZero,
+                allowSpinning, halve);
     }
 }
