@@ -60,6 +60,7 @@ public final class ModelCostBenchmark {
 
     static final int RUNS = 60;
     static final int PROFILED_RUNS = 20;
+    static final int WARMUP_RUNS = 5;
 
     public static void main(String[] args) throws Exception {
         Path models = RealPhotoSet.modelsDir();
@@ -70,8 +71,11 @@ public final class ModelCostBenchmark {
         }
         Path faces = RealPhotoSet.root().resolve("../shared/faces-labelled/faceapi-bbt").normalize();
         Path frame = models.resolve("photos/sample1.jpg");
-        Path face = Files.list(faces).filter(p -> p.toString().endsWith(".jpg") || p.toString().endsWith(".png"))
-                .sorted().findFirst().orElseThrow(() -> new IllegalStateException("no faces in " + faces));
+        Path face;
+        try (var files = Files.list(faces)) {
+            face = files.filter(p -> p.toString().endsWith(".jpg") || p.toString().endsWith(".png"))
+                    .sorted().findFirst().orElseThrow(() -> new IllegalStateException("no faces in " + faces));
+        }
         // the inputs as the pipeline shapes them (manifest: normalisation and layout), from real photos
         List<Net> nets = List.of(
                 new Net("detector (fr_detect, 320×240)", "fr_detect.onnx", new long[] {1, 3, 240, 320},
@@ -241,27 +245,15 @@ public final class ModelCostBenchmark {
     }
 
     private static List<Op> profile(OrtEnvironment env, Path file, Net net, OptLevel level, Path dir) throws Exception {
-        String profile;
         try (OrtSession.SessionOptions options = options(level)) {
             options.enableProfiling(dir.resolve(net.file() + "-" + level).toString());
             try (OrtSession session = env.createSession(file.toString(), options)) {
-                for (int i = 0; i < 5; i++) {
+                for (int i = 0; i < WARMUP_RUNS + PROFILED_RUNS; i++) {
                     run(env, session, net);
                 }
-                profile = session.endProfiling();
+                return ops(Path.of(session.endProfiling()));
             }
         }
-        // a second session: the first one's profile includes the warm-up; profile only steady runs
-        try (OrtSession.SessionOptions options = options(level)) {
-            options.enableProfiling(dir.resolve(net.file() + "-" + level + "-steady").toString());
-            try (OrtSession session = env.createSession(file.toString(), options)) {
-                for (int i = 0; i < PROFILED_RUNS; i++) {
-                    run(env, session, net);
-                }
-                profile = session.endProfiling();
-            }
-        }
-        return ops(Path.of(profile));
     }
 
     private static OrtSession.SessionOptions options(OptLevel level) throws OrtException {
@@ -283,11 +275,24 @@ public final class ModelCostBenchmark {
     }
 
     /** The profile's kernel events, with FLOPs of the matrix-multiplying ones from their input and output shapes. */
+    /**
+     * The profile's kernel events after the warm-up runs (those that start after the end of the WARMUP_RUNS-th
+     * {@code model_run}), with FLOPs of the matrix-multiplying ones from their input and output shapes.
+     */
     private static List<Op> ops(Path profile) throws Exception {
         JsonNode events = JsonMapper.builder().build().readTree(Files.readString(profile));
+        List<Long> runEnds = new ArrayList<>();
+        for (JsonNode e : events) {
+            if ("Session".equals(e.path("cat").asString()) && "model_run".equals(e.path("name").asString())) {
+                runEnds.add(e.path("ts").asLong() + e.path("dur").asLong());
+            }
+        }
+        runEnds.sort(null);
+        long steadyFrom = runEnds.size() > WARMUP_RUNS ? runEnds.get(WARMUP_RUNS - 1) : Long.MIN_VALUE;
         List<Op> ops = new ArrayList<>();
         for (JsonNode e : events) {
-            if (!"Node".equals(e.path("cat").asString()) || !e.path("name").asString().endsWith("_kernel_time")) {
+            if (!"Node".equals(e.path("cat").asString()) || !e.path("name").asString().endsWith("_kernel_time")
+                    || e.path("ts").asLong() < steadyFrom) {
                 continue;
             }
             JsonNode a = e.path("args");

@@ -16,6 +16,8 @@ package io.rollcall.faces.pipeline;
  *                        cosine (docs/accuracy.md)
  * @param allowSpinning   ONNX Runtime's {@code session.intra_op.allow_spinning}: idle pool threads busy-wait for
  *                        work instead of sleeping; only matters with more than one intra-op thread
+ * @param halveBeforeResize halve a large frame bilinearly before the area resize to the detector's input (the
+ *                        default); {@code false} area-resizes straight from the frame, as before issue 11
  */
 public record PipelineSettings(long maxBytes, long maxPixels, float minScore, float nmsIou, Decoder decoder,
                                int intraOpThreads, boolean denormalsAsZero, boolean allowSpinning,
