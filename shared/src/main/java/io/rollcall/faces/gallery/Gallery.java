@@ -39,6 +39,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * organization's face_indexes row FOR UPDATE: they change face_embeddings, apply the same change to the index of
  * the locked version, write the next snapshot and name it in the row, so concurrent enrollments are serialized
  * and none is lost (docs/faces.md).
+ *
+ * <p>A large organization's enrollment does not rewrite its snapshot: it records a delta (the ids it added) on top
+ * of the base snapshot, and readers apply the deltas after loading the base; {@link #compact} writes a new base in
+ * the background ({@link GallerySettings.Deltas}).
  */
 @Service
 public class Gallery implements DisposableBean {
@@ -46,7 +50,7 @@ public class Gallery implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Gallery.class);
 
     /** How the index in memory came to be (tests and the benchmark look at it). */
-    public enum Source { EMPTY, SNAPSHOT, REBUILT, WRITTEN }
+    public enum Source { EMPTY, SNAPSHOT, SNAPSHOT_WITH_DELTAS, REBUILT, WRITTEN }
 
     /** The index this process holds for an organization. */
     public record Loaded(long version, Source source, long vectors, String factory) {
@@ -164,33 +168,108 @@ public class Gallery implements DisposableBean {
                 }
                 slot.index.add(change.addedIds(), change.addedVectors(settings.dimension()));
                 IndexSpec spec = settings.specFor(slot.index.size());
-                if (!spec.factory().equals(slot.index.factory())) {
-                    FaissIndex converted = slot.index.copyAs(spec); // e.g. an organization outgrowing exact search
+                boolean converted = !spec.factory().equals(slot.index.factory());
+                if (converted) {
+                    FaissIndex copy = slot.index.copyAs(spec); // e.g. an organization outgrowing exact search
                     slot.index.close();
-                    slot.index = converted;
+                    slot.index = copy;
                 }
                 if (spec.kind() == IndexSpec.Kind.HNSW) {
                     slot.index.setParameter("efSearch", spec.efSearch()); // AUTO widens the beam as the graph grows
                 }
                 long next = current.version() + 1;
-                String key = publishSnapshot(organizationId, next, slot.index);
-                versions.publish(organizationId, next, key, modelVersion, spec.kindName(), slot.index.size());
+                if (!erasing && !converted && asDelta(current, slot, change)) {
+                    versions.publishDelta(organizationId, next, change.addedIds(), spec.kindName(), slot.index.size());
+                } else {
+                    String key = publishSnapshot(organizationId, next, slot.index);
+                    versions.publish(organizationId, next, key, modelVersion, spec.kindName(), slot.index.size());
+                    // keep the base readers may be loading right now (and its deltas), unless it holds erased
+                    // vectors: then it goes too (a reader that misses it rebuilds from Postgres)
+                    long keepFrom = erasing ? next : current.baseVersion();
+                    versions.pruneDeltas(organizationId, keepFrom);
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            snapshots.prune(organizationId, keepFrom);
+                        }
+                    });
+                }
                 slot.version = next;
                 slot.source = Source.WRITTEN;
                 slot.bytes = slot.index.memoryBytes();
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        // keep the previous snapshot for readers loading it right now, unless it holds erased
-                        // vectors: then it goes too (a reader that misses it rebuilds from Postgres)
-                        snapshots.prune(organizationId, erasing ? next : next - 1);
-                    }
-                });
                 return result;
             } finally {
                 slot.lock.writeLock().unlock();
             }
         });
+    }
+
+    /**
+     * Whether a change that only adds goes on the base snapshot as a delta: the organization is large enough for
+     * its whole snapshot to cost, its base is a usable snapshot of this model, and the deltas stay within what a
+     * reader applies on load.
+     */
+    private boolean asDelta(IndexVersions.Current current, Slot slot, IndexChange change) {
+        GallerySettings.Deltas deltas = settings.deltas();
+        return current.snapshotKey() != null && modelVersion.equals(current.modelVersion())
+                && slot.source != Source.REBUILT && slot.index.size() >= deltas.fromVectors()
+                && current.deltaVectors() + change.addedIds().length <= deltas.maxVectors();
+    }
+
+    /**
+     * Writes the organization's index as a new base snapshot of its current version when it has deltas, so
+     * readers load one object again; skipped (false) when a writer holds the lock or there is nothing to compact.
+     * The version does not change: instances holding it keep their index.
+     */
+    public boolean compact(UUID organizationId) {
+        Slot slot = slots.computeIfAbsent(organizationId, id -> new Slot());
+        try {
+            return Boolean.TRUE.equals(tx.execute(status -> {
+                IndexVersions.Current current = versions.tryLock(organizationId).orElse(null);
+                if (current == null || !current.hasDeltas()) {
+                    return false;
+                }
+                slot.lock.writeLock().lock();
+                try {
+                    if (slot.index == null || slot.version != current.version()) {
+                        load(slot, organizationId, current, false);
+                    }
+                    String key = publishSnapshot(organizationId, current.version(), slot.index);
+                    versions.publish(organizationId, current.version(), key, modelVersion,
+                            IndexSpec.kindNameOf(slot.index.factory()), slot.index.size());
+                    versions.pruneDeltas(organizationId, current.baseVersion());
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            snapshots.prune(organizationId, current.baseVersion());
+                        }
+                    });
+                    log.info("index of {} v{}: compacted {} delta vectors into a new base snapshot", organizationId,
+                            current.version(), current.deltaVectors());
+                    return true;
+                } finally {
+                    slot.lock.writeLock().unlock();
+                }
+            }));
+        } finally {
+            keepWithinBudget(slot);
+        }
+    }
+
+    /** Compacts every organization whose deltas reached {@link GallerySettings.Deltas#compactAt()}; how many it did. */
+    public int compactAll() {
+        int compacted = 0;
+        for (UUID organizationId : versions.withDeltasOf(settings.deltas().compactAt())) {
+            try {
+                if (compact(organizationId)) {
+                    compacted++;
+                }
+            } catch (RuntimeException e) {
+                // one organization's failure (S3 down, say) must not keep the others' deltas growing
+                log.warn("index of {}: compaction failed: {}", organizationId, e.toString());
+            }
+        }
+        return compacted;
     }
 
     /** What this process holds for an organization, if anything. */
@@ -233,8 +312,12 @@ public class Gallery implements DisposableBean {
             return;
         }
         FaissIndex fromSnapshot = readSnapshot(organizationId, current);
+        if (fromSnapshot != null && current.hasDeltas() && !applyDeltas(fromSnapshot, organizationId, current)) {
+            fromSnapshot.close();
+            fromSnapshot = null;
+        }
         if (fromSnapshot != null) {
-            replace(slot, current.version(), fromSnapshot, Source.SNAPSHOT);
+            replace(slot, current.version(), fromSnapshot, current.hasDeltas() ? Source.SNAPSHOT_WITH_DELTAS : Source.SNAPSHOT);
             return;
         }
         FaissIndex rebuilt = rebuild(organizationId);
@@ -268,6 +351,23 @@ public class Gallery implements DisposableBean {
         } finally {
             deleteQuietly(file);
         }
+    }
+
+    /**
+     * Adds to the base snapshot's index the vectors of the versions after it; false when a delta row is missing
+     * (an erasure or a compaction pruned them since the row was read): then the caller rebuilds from Postgres.
+     */
+    private boolean applyDeltas(FaissIndex base, UUID organizationId, IndexVersions.Current current) {
+        IndexVersions.Deltas deltas = versions.deltas(organizationId, current.baseVersion(), current.version());
+        int found = deltas.versions();
+        if (found != current.version() - current.baseVersion()) {
+            log.warn("index of {} v{}: {} of the deltas after base v{} are gone, rebuilding from Postgres", organizationId,
+                    current.version(), current.version() - current.baseVersion() - found, current.baseVersion());
+            return false;
+        }
+        GalleryVectors.Batch batch = vectors.byIds(organizationId, modelVersion, settings.dimension(), deltas.ids());
+        base.add(batch.ids(), batch.vectors());
+        return true;
     }
 
     /** Writes the index to a spool file, uploads it as that version's snapshot, deletes the file; returns the key. */

@@ -13,6 +13,11 @@ import org.springframework.stereotype.Component;
  * docs/faces.md). {@code ROLLCALL_GALLERY_MAX_MIB}: the native memory all organizations' indexes of one process
  * may hold before the least recently used are evicted. {@code ROLLCALL_SNAPSHOT_SPOOL_DIR}: where snapshot files
  * are written and downloaded to on their way (the JVM's temp directory, /tmp on Lambda, by default).
+ *
+ * <p>Incremental snapshots (docs/faces.md): from {@code ROLLCALL_INDEX_DELTA_FROM} vectors on, a change that only
+ * adds writes a delta row instead of a whole snapshot; once an organization's deltas hold
+ * {@code ROLLCALL_INDEX_COMPACT_AT} vectors, compactFaceIndexes writes a new base in the background, and a writer
+ * that finds them at {@code ROLLCALL_INDEX_DELTA_MAX} writes one itself (so a reader never applies more than that).
  */
 @Component
 public class GallerySettings {
@@ -22,17 +27,43 @@ public class GallerySettings {
     /** Default index budget: what a 2048 MB face function has left beside the JVM, the models and a frame. */
     public static final int DEFAULT_MAX_MIB = 1024;
 
+    /**
+     * Below this an organization's whole snapshot is cheap (50,000 vectors: 50-100 MB, under a second to upload):
+     * every change writes one, as before deltas existed.
+     */
+    public static final int DEFAULT_DELTA_FROM = 50_000;
+    /** A reader applies at most this many delta vectors on load (HNSW adds ~1 ms a vector at 1M on one core). */
+    public static final int DEFAULT_DELTA_MAX = 2_000;
+    public static final int DEFAULT_COMPACT_AT = 200;
+
+    /** When changes are written as deltas on a base snapshot instead of whole snapshots. */
+    public record Deltas(long fromVectors, int compactAt, int maxVectors) {
+        public Deltas {
+            if (fromVectors < 0 || compactAt < 1 || maxVectors < compactAt) {
+                throw new IllegalArgumentException("index deltas need 0 <= ROLLCALL_INDEX_DELTA_FROM and "
+                        + "1 <= ROLLCALL_INDEX_COMPACT_AT <= ROLLCALL_INDEX_DELTA_MAX");
+            }
+        }
+
+        static final Deltas DEFAULT = new Deltas(DEFAULT_DELTA_FROM, DEFAULT_COMPACT_AT, DEFAULT_DELTA_MAX);
+    }
+
     private final Type type;
     private final int dimension;
     private final long maxIndexBytes;
     private final Path spoolDirectory;
+    private final Deltas deltas;
 
     @Autowired
     public GallerySettings(@Value("${FACE_INDEX_TYPE:FLAT}") String type,
                            @Value("${rollcall.faces.dimension:512}") int dimension,
                            @Value("${ROLLCALL_GALLERY_MAX_MIB:" + DEFAULT_MAX_MIB + "}") long maxMib,
-                           @Value("${ROLLCALL_SNAPSHOT_SPOOL_DIR:${java.io.tmpdir}}") String spoolDirectory) {
-        this(Type.valueOf(type.trim().toUpperCase()), dimension, maxMib * 1024 * 1024, Path.of(spoolDirectory));
+                           @Value("${ROLLCALL_SNAPSHOT_SPOOL_DIR:${java.io.tmpdir}}") String spoolDirectory,
+                           @Value("${ROLLCALL_INDEX_DELTA_FROM:" + DEFAULT_DELTA_FROM + "}") long deltaFrom,
+                           @Value("${ROLLCALL_INDEX_COMPACT_AT:" + DEFAULT_COMPACT_AT + "}") int compactAt,
+                           @Value("${ROLLCALL_INDEX_DELTA_MAX:" + DEFAULT_DELTA_MAX + "}") int deltaMax) {
+        this(Type.valueOf(type.trim().toUpperCase()), dimension, maxMib * 1024 * 1024, Path.of(spoolDirectory),
+                new Deltas(deltaFrom, compactAt, deltaMax));
     }
 
     public GallerySettings(Type type, int dimension) {
@@ -40,6 +71,10 @@ public class GallerySettings {
     }
 
     public GallerySettings(Type type, int dimension, long maxIndexBytes, Path spoolDirectory) {
+        this(type, dimension, maxIndexBytes, spoolDirectory, Deltas.DEFAULT);
+    }
+
+    public GallerySettings(Type type, int dimension, long maxIndexBytes, Path spoolDirectory, Deltas deltas) {
         if (maxIndexBytes <= 0) {
             throw new IllegalArgumentException("ROLLCALL_GALLERY_MAX_MIB must be positive");
         }
@@ -47,6 +82,16 @@ public class GallerySettings {
         this.dimension = dimension;
         this.maxIndexBytes = maxIndexBytes;
         this.spoolDirectory = spoolDirectory;
+        this.deltas = deltas;
+    }
+
+    /** The same settings with other delta thresholds (tests and the benchmark). */
+    public GallerySettings withDeltas(Deltas other) {
+        return new GallerySettings(type, dimension, maxIndexBytes, spoolDirectory, other);
+    }
+
+    public Deltas deltas() {
+        return deltas;
     }
 
     public int dimension() {

@@ -57,6 +57,32 @@ public class GalleryVectors {
     }
 
     /**
+     * The vectors of {@code indexIds} made by {@code modelVersion} for users that are not deleted, in the order
+     * asked: what a delta on top of a base snapshot adds. An id whose row is gone (erased since) is left out.
+     */
+    Batch byIds(UUID organizationId, String modelVersion, int dimension, long[] indexIds) {
+        Map<Long, float[]> found = new HashMap<>();
+        jdbc.sql("""
+                SELECT e.embedding_index, e.embedding FROM face_embeddings e JOIN users u ON u.id = e.user_id
+                WHERE e.organization_id = ? AND e.model_version = ? AND e.embedding_index = ANY (?::bigint[])
+                  AND NOT COALESCE(u.is_deleted, FALSE)""")
+                .params(organizationId, modelVersion, java.util.Arrays.stream(indexIds).boxed().toArray(Long[]::new))
+                .query(rs -> {
+                    found.put(rs.getLong(1), decode(rs.getBytes(2)));
+                });
+        long[] ids = java.util.Arrays.stream(indexIds).filter(found::containsKey).toArray();
+        float[] vectors = new float[ids.length * dimension];
+        for (int i = 0; i < ids.length; i++) {
+            float[] v = found.get(ids[i]);
+            if (v.length != dimension) {
+                throw new IllegalStateException("embedding " + ids[i] + " has " + v.length + " dimensions, not " + dimension);
+            }
+            System.arraycopy(v, 0, vectors, i * dimension, dimension);
+        }
+        return new Batch(ids, vectors);
+    }
+
+    /**
      * The owners of {@code indexIds} that may be matched: in this organization, active and not deleted. An id
      * missing from the answer (another organization's, an inactive user's, a deleted row, a writer's vector not
      * committed yet) is never a match, whatever the index says.
