@@ -334,15 +334,19 @@ public class Gallery implements DisposableBean {
         }
         Path file = spoolFile(organizationId);
         try {
+            long t0 = System.nanoTime();
             if (!snapshots.download(current.snapshotKey(), file)) {
                 log.warn("index of {} v{}: snapshot {} is missing, rebuilding from Postgres", organizationId, current.version(), current.snapshotKey());
                 return null;
             }
+            long t1 = System.nanoTime();
             FaissIndex index = FaissIndex.readFrom(file);
             if (index.dimension() != settings.dimension()) {
                 index.close();
                 throw new IllegalArgumentException("snapshot has dimension " + index.dimension());
             }
+            log.info("index of {} v{}: snapshot {} loaded (download {} ms, read {} ms)", organizationId, current.version(),
+                    current.snapshotKey(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             return index;
         } catch (IllegalArgumentException | FaissException e) {
             log.warn("index of {} v{}: snapshot {} is unusable ({}), rebuilding from Postgres", organizationId,
@@ -358,6 +362,7 @@ public class Gallery implements DisposableBean {
      * (an erasure or a compaction pruned them since the row was read): then the caller rebuilds from Postgres.
      */
     private boolean applyDeltas(FaissIndex base, UUID organizationId, IndexVersions.Current current) {
+        long t0 = System.nanoTime();
         IndexVersions.Deltas deltas = versions.deltas(organizationId, current.baseVersion(), current.version());
         int found = deltas.versions();
         if (found != current.version() - current.baseVersion()) {
@@ -366,7 +371,10 @@ public class Gallery implements DisposableBean {
             return false;
         }
         GalleryVectors.Batch batch = vectors.byIds(organizationId, modelVersion, settings.dimension(), deltas.ids());
+        long t1 = System.nanoTime();
         base.add(batch.ids(), batch.vectors());
+        log.info("index of {} v{}: {} delta vectors on base v{} (read {} ms, added {} ms)", organizationId, current.version(),
+                batch.ids().length, current.baseVersion(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         return true;
     }
 

@@ -32,8 +32,11 @@ public class GallerySettings {
      * every change writes one, as before deltas existed.
      */
     public static final int DEFAULT_DELTA_FROM = 50_000;
-    /** A reader applies at most this many delta vectors on load (HNSW adds ~1 ms a vector at 1M on one core). */
-    public static final int DEFAULT_DELTA_MAX = 2_000;
+    /**
+     * A reader applies at most this many delta vectors on load: 16-bit HNSW adds ~1.1 ms a vector at 100k
+     * (IndexDeltaBenchmark), so 1,000 keep a 1M organization's load near its 5 s target.
+     */
+    public static final int DEFAULT_DELTA_MAX = 1_000;
     public static final int DEFAULT_COMPACT_AT = 200;
 
     /** When changes are written as deltas on a base snapshot instead of whole snapshots. */

@@ -59,16 +59,23 @@ public class GalleryVectors {
     /**
      * The vectors of {@code indexIds} made by {@code modelVersion} for users that are not deleted, in the order
      * asked: what a delta on top of a base snapshot adds. An id whose row is gone (erased since) is left out.
+     * Selected by the ids alone, so the unique index on embedding_index is the only one the planner can take; the
+     * organization, model and deletion are checked on the rows found. With the organization in the WHERE clause, a
+     * planner without statistics (a table not analyzed yet; autovacuum is off on the benchmark machine) scanned all
+     * of the organization's rows instead: 42 ms against 0.24 ms for 15 ids at 100k faces.
      */
     Batch byIds(UUID organizationId, String modelVersion, int dimension, long[] indexIds) {
         Map<Long, float[]> found = new HashMap<>();
         jdbc.sql("""
-                SELECT e.embedding_index, e.embedding FROM face_embeddings e JOIN users u ON u.id = e.user_id
-                WHERE e.organization_id = ? AND e.model_version = ? AND e.embedding_index = ANY (?::bigint[])
-                  AND NOT COALESCE(u.is_deleted, FALSE)""")
+                SELECT e.embedding_index, e.embedding,
+                       e.organization_id = ? AND e.model_version = ? AND NOT COALESCE(u.is_deleted, FALSE) AS usable
+                FROM face_embeddings e JOIN users u ON u.id = e.user_id
+                WHERE e.embedding_index = ANY (?::bigint[])""")
                 .params(organizationId, modelVersion, java.util.Arrays.stream(indexIds).boxed().toArray(Long[]::new))
                 .query(rs -> {
-                    found.put(rs.getLong(1), decode(rs.getBytes(2)));
+                    if (rs.getBoolean(3)) {
+                        found.put(rs.getLong(1), decode(rs.getBytes(2)));
+                    }
                 });
         long[] ids = java.util.Arrays.stream(indexIds).filter(found::containsKey).toArray();
         float[] vectors = new float[ids.length * dimension];
