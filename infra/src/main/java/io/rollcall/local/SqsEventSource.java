@@ -26,6 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * a message to its dead-letter queue after maxReceiveCount receives. With ReportBatchItemFailures only the
  * reported items are retried; without it, or when the function throws, the whole batch is.
  *
+ * <p>ScalingConfig.MaximumConcurrency pollers run at once, each receiving and delivering its own batches, as that
+ * many concurrent invocations would (one without a ScalingConfig).
+ *
  * <p>One local difference: a failed message becomes visible again after {@code retryDelay} instead of the
  * queue's visibility timeout (minutes in AWS), so retries and dead-lettering show within seconds.
  */
@@ -42,7 +45,7 @@ final class SqsEventSource implements AutoCloseable {
     private final Lambda lambda;
     private final Duration retryDelay;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Thread poller;
+    private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
 
     SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, String region, SamTemplate.SqsSource spec,
@@ -55,7 +58,9 @@ final class SqsEventSource implements AutoCloseable {
         this.function = function;
         this.lambda = lambda;
         this.retryDelay = retryDelay;
-        this.poller = daemon("sqs-" + function, this::poll);
+        for (int i = 0; i < Math.max(1, spec.maximumConcurrency()); i++) {
+            pollers.add(daemon("sqs-" + function + "-" + i, this::poll));
+        }
     }
 
     private void poll() {
@@ -171,7 +176,9 @@ final class SqsEventSource implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        poller.join(3000);
+        for (Thread poller : pollers) {
+            poller.join(3000);
+        }
     }
 
     private static Thread daemon(String name, Runnable body) {

@@ -58,6 +58,31 @@ class TemplateTest {
     }
 
     @Test
+    void markAttendanceTakesAShiftChangeInLargeBatchesFourAtATime() {
+        SamTemplate.SqsSource sightings = template.functions().stream().filter(f -> f.definition().equals("markAttendance"))
+                .findFirst().orElseThrow().sqsSources().get(0);
+        assertThat(sightings.batchSize()).isEqualTo(500);
+        assertThat(sightings.maximumConcurrency()).as("Lambda accepts 2 to 1000").isEqualTo(4);
+        assertThat(sightings.reportBatchItemFailures()).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everySqsBatchAboveTenHasTheBatchingWindowLambdaRequires() throws IOException {
+        Map<String, Object> yaml = SamTemplate.yaml(TestEnvironment.install().root().resolve("template.yaml"));
+        ((Map<String, Object>) yaml.get("Resources")).forEach((id, resource) -> {
+            Map<String, Object> events = SamTemplate.map(SamTemplate.map(SamTemplate.map(resource).get("Properties")).get("Events"));
+            events.forEach((name, event) -> {
+                Map<String, Object> p = SamTemplate.map(SamTemplate.map(event).get("Properties"));
+                if ("SQS".equals(SamTemplate.map(event).get("Type")) && ((Number) p.getOrDefault("BatchSize", 10)).intValue() > 10) {
+                    assertThat(((Number) p.getOrDefault("MaximumBatchingWindowInSeconds", 0)).intValue())
+                            .as(id + "." + name).isGreaterThanOrEqualTo(1);
+                }
+            });
+        });
+    }
+
+    @Test
     void everyFunctionDefinitionNamesAFunctionBean() {
         for (SamTemplate.FunctionSpec function : template.functions()) {
             assertThat(lambda.has(function.definition())).as(function.logicalId() + " -> " + function.definition()).isTrue();

@@ -89,19 +89,41 @@ public class AttendanceLog {
     public record PersonDay(UUID userId, LocalDate date) {
     }
 
-    /** {@link #acceptedEvents} for many people's days of one organization in one query; days without events are absent. */
-    public Map<PersonDay, List<DayEvent>> acceptedEvents(UUID organizationId, Collection<PersonDay> days) {
+    /**
+     * A person's day and the span of a batch's sightings in it: a decision at time t looks only at the last
+     * accepted event at or before t, so the sightings of [from, to] need the last event at or before {@code from}
+     * and those after it up to {@code to}, not the whole day.
+     */
+    public record DayWindow(UUID userId, LocalDate date, Instant from, Instant to) {
+    }
+
+    /**
+     * The accepted events each window's decisions can see, per person-day, in time order; days without any are
+     * absent. One statement for the batch, each window one index probe (LATERAL ... LIMIT 1), so its cost follows
+     * the batch, not how full the day already is (a join over the days read every event of them: a shift change
+     * re-read the same morning for every batch).
+     */
+    public Map<PersonDay, List<DayEvent>> eventsForDecisions(UUID organizationId, Collection<DayWindow> windows) {
         Map<PersonDay, List<DayEvent>> byDay = new HashMap<>();
         jdbc.sql("""
-                        SELECT l.user_id, l.attendance_date, l.id, l.event_type, l.event_time
-                        FROM attendance_logs l
-                        JOIN unnest(?::uuid[], ?::date[]) AS d(user_id, day)
-                          ON l.user_id = d.user_id AND l.attendance_date = d.day
-                        WHERE l.organization_id = ? AND NOT l.is_repeat
-                        ORDER BY l.event_time, l.id""")
-                .params(days.stream().map(PersonDay::userId).toArray(UUID[]::new),
-                        days.stream().map(d -> java.sql.Date.valueOf(d.date())).toArray(java.sql.Date[]::new),
-                        organizationId)
+                        SELECT d.user_id, d.day, e.id, e.event_type, e.event_time
+                        FROM unnest(?::uuid[], ?::date[], ?::timestamptz[], ?::timestamptz[]) AS d(user_id, day, first_at, last_at)
+                        CROSS JOIN LATERAL (
+                            (SELECT l.id, l.event_type, l.event_time FROM attendance_logs l
+                             WHERE l.organization_id = ? AND l.user_id = d.user_id AND l.attendance_date = d.day
+                               AND NOT l.is_repeat AND l.event_time <= d.first_at
+                             ORDER BY l.event_time DESC, l.id DESC LIMIT 1)
+                            UNION ALL
+                            (SELECT l.id, l.event_type, l.event_time FROM attendance_logs l
+                             WHERE l.organization_id = ? AND l.user_id = d.user_id AND l.attendance_date = d.day
+                               AND NOT l.is_repeat AND l.event_time > d.first_at AND l.event_time <= d.last_at)
+                        ) AS e
+                        ORDER BY e.event_time, e.id""")
+                .params(windows.stream().map(DayWindow::userId).toArray(UUID[]::new),
+                        windows.stream().map(w -> java.sql.Date.valueOf(w.date())).toArray(java.sql.Date[]::new),
+                        windows.stream().map(w -> Timestamp.from(w.from())).toArray(Timestamp[]::new),
+                        windows.stream().map(w -> Timestamp.from(w.to())).toArray(Timestamp[]::new),
+                        organizationId, organizationId)
                 .query((rs, i) -> byDay.computeIfAbsent(new PersonDay(rs.getObject(1, UUID.class),
                                 rs.getObject(2, LocalDate.class)), k -> new ArrayList<>())
                         .add(new DayEvent(rs.getObject(3, UUID.class), EventType.valueOf(rs.getString(4)),

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * event to Redis (healing a crash between the two writes) and changes nothing else.
  *
  * <p>A whole SQS batch is one transaction per organization, with a handful of queries whatever its size: the
- * people, cameras, known event ids and the days' earlier events are read at once, the sightings decided in the
+ * people, cameras, known event ids and the earlier events the decisions can see are read at once, the sightings decided in the
  * batch's order against those (each decision seeing the ones before it, exactly as one at a time would), and the
  * new rows written in one JDBC batch. Bad sightings are rejected one by one; the others go on.
  */
@@ -171,8 +171,14 @@ public class MarkAttendance {
         logs.lockPeople(candidates.stream().map(c -> c.sighting().userId()).toList());
         Map<UUID, AttendanceLog.Entry> known = new HashMap<>(
                 logs.findAll(org, candidates.stream().map(c -> c.sighting().eventId()).toList()));
-        Map<PersonDay, List<DayEvent>> accepted = new HashMap<>(logs.acceptedEvents(org,
-                candidates.stream().map(c -> new PersonDay(c.sighting().userId(), c.date())).distinct().toList()));
+        Map<PersonDay, AttendanceLog.DayWindow> windows = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            windows.merge(new PersonDay(c.sighting().userId(), c.date()),
+                    new AttendanceLog.DayWindow(c.sighting().userId(), c.date(), c.time(), c.time()),
+                    (a, b) -> new AttendanceLog.DayWindow(a.userId(), a.date(),
+                            a.from().isBefore(b.from()) ? a.from() : b.from(), a.to().isAfter(b.to()) ? a.to() : b.to()));
+        }
+        Map<PersonDay, List<DayEvent>> accepted = new HashMap<>(logs.eventsForDecisions(org, windows.values()));
         // a late sighting for a locked pay period is refused (dead-lettered with the reason, never dropped silently);
         // one for an approved period sends that timesheet back to draft. One check for the whole batch.
         Set<TimesheetLocks.PersonDay> locked = timesheetLocks.beforeChanges(Actor.system(org), candidates.stream()

@@ -57,17 +57,18 @@ public final class AttendanceBenchmark {
             bench.redisMemory(md, 10_000);
             md.append("""
 
-                    Function level: SQS events of 10 or 100 sightings (ENTRY/EXIT cameras, 500 people, repeat window 0), \
+                    Function level: SQS events of 10, 100 or 500 sightings (ENTRY/EXIT cameras, 500 people, repeat window 0), \
                     one thread. The baseline marks each sighting alone (`mark`, a batch of one): its own Postgres transaction \
                     (person lock, duplicate check, the day's events, insert) and its own Lua merge in Redis, as before \
                     2026-12-01 - with today's queries (ANY/unnest), not the old ones; the old code's 593/s was measured \
                     on a quieter machine, so the two figures are not comparable. \
                     Today `MarkAttendanceFunction.apply` takes the batch in one transaction per organization: people, \
-                    cameras, known ids and the days' events read in one query each, every person locked in one \
+                    cameras, known ids and the events the decisions can see (per person-day, the last one before the \
+                    batch's first sighting and those up to its last: one index probe each) read in one query each, every person locked in one \
                     statement, the rows written in one JDBC batch, one Redis pipeline after the commit. End to end: \
-                    sightings sent to ElasticMQ, then one poller receiving up to the batch size (10 a call), invoking \
+                    sightings sent to ElasticMQ, then one or four pollers each receiving up to the batch size (10 a call), invoking \
                     and deleting what succeeded, as the local runtime's SqsEventSource and Lambda's event source \
-                    mapping do. Flush: one organization's day with 2 events per person, logs inserted \
+                    mapping (MaximumConcurrency batches at once) do. Flush: one organization's day with 2 events per person, logs inserted \
                     directly, then ANALYZE; one transaction creates the records, links the logs and recomputes each record from its \
                     linked logs (before 2026-12-01 one statement; the split gave one writer per table). The machine was shared \
                     with other builds while this ran. Redis memory: `MEMORY USAGE` summed \
@@ -118,10 +119,11 @@ public final class AttendanceBenchmark {
     }
 
     /**
-     * Events/s through ElasticMQ: sent in batches of 10, then one poller doing what the local runtime's SqsEventSource
-     * (and Lambda's event source mapping) does - receive up to {@code batchSize} (10 per call), mark, delete.
+     * Events/s through ElasticMQ: sent in batches of 10, then {@code pollers} pollers doing what the local runtime's
+     * SqsEventSource (and Lambda's event source mapping, MaximumConcurrency batches at once) does - receive up to
+     * {@code batchSize} (10 per call), mark, delete.
      */
-    private long endToEnd(TestEnvironment env, Marker marker, int events, int batchSize) {
+    private long endToEnd(TestEnvironment env, Marker marker, int events, int batchSize, int pollers) throws Exception {
         Org org = org(500);
         String queue = env.queueUrl("attendance");
         try (SqsClient sqs = env.sqs()) {
@@ -134,61 +136,87 @@ public final class AttendanceBenchmark {
                 }
                 sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(entries));
             }
-            int done = 0;
-            while (done < events) {
-                List<Message> messages = new ArrayList<>();
-                while (messages.size() < batchSize) {
-                    int want = Math.min(10, batchSize - messages.size());
-                    List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(want)
-                            .waitTimeSeconds(messages.isEmpty() ? 1 : 0)).messages();
-                    messages.addAll(received);
-                    if (received.size() < want) {
-                        break;
-                    }
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(pollers);
+            try {
+                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                for (int p = 0; p < pollers; p++) {
+                    running.add(pool.submit(() -> poll(sqs, queue, marker, batchSize, events, done)));
                 }
-                SQSEvent event = new SQSEvent();
-                event.setRecords(messages.stream().map(m -> {
-                    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-                    message.setMessageId(m.messageId());
-                    message.setBody(m.body());
-                    return message;
-                }).toList());
-                int failed = messages.isEmpty() ? 0 : marker.mark(event);
-                check(failed == 0, failed + " sightings failed");
-                for (int i = 0; i < messages.size(); i += 10) {
-                    List<Message> chunk = messages.subList(i, Math.min(messages.size(), i + 10));
-                    sqs.deleteMessageBatch(r -> r.queueUrl(queue).entries(chunk.stream().map(m ->
-                            DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
-                            .toList()));
+                for (java.util.concurrent.Future<?> f : running) {
+                    f.get();
                 }
-                done += messages.size();
+            } finally {
+                pool.shutdown();
             }
             return Math.round(events / ((System.nanoTime() - start) / 1e9));
         }
     }
 
-    private void markAttendance(StringBuilder md, TestEnvironment env) {
+    /** One poller: receive up to the batch size, mark, delete, until every event is done. */
+    private void poll(SqsClient sqs, String queue, Marker marker, int batchSize, int events,
+                      java.util.concurrent.atomic.AtomicInteger done) {
+        while (done.get() < events) {
+            List<Message> messages = new ArrayList<>();
+            while (messages.size() < batchSize) {
+                int want = Math.min(10, batchSize - messages.size());
+                List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(want)
+                        .waitTimeSeconds(messages.isEmpty() ? 1 : 0)).messages();
+                messages.addAll(received);
+                if (received.size() < want) {
+                    break;
+                }
+            }
+            if (messages.isEmpty()) {
+                continue;
+            }
+            SQSEvent event = new SQSEvent();
+            event.setRecords(messages.stream().map(m -> {
+                SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+                message.setMessageId(m.messageId());
+                message.setBody(m.body());
+                return message;
+            }).toList());
+            int failed = marker.mark(event);
+            check(failed == 0, failed + " sightings failed");
+            for (int i = 0; i < messages.size(); i += 10) {
+                List<Message> chunk = messages.subList(i, Math.min(messages.size(), i + 10));
+                sqs.deleteMessageBatch(r -> r.queueUrl(queue).entries(chunk.stream().map(m ->
+                        DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+                        .toList()));
+            }
+            done.addAndGet(messages.size());
+        }
+    }
+
+    private void markAttendance(StringBuilder md, TestEnvironment env) throws Exception {
         Marker baseline = perSighting();
         Marker batched = function();
         // interleaved, so both see the same machine
         long base10 = functionLevel(baseline, 3000, 10);
         long fn10 = functionLevel(batched, 3000, 10);
         long fn100 = functionLevel(batched, 20_000, 100);
-        long e2eBase = endToEnd(env, baseline, 3000, 10);
-        long e2e10 = endToEnd(env, batched, 3000, 10);
-        long e2e100 = endToEnd(env, batched, 20_000, 100);
+        long fn500 = functionLevel(batched, 40_000, 500);
+        long e2eBase = endToEnd(env, baseline, 3000, 10, 1);
+        long e2e10 = endToEnd(env, batched, 3000, 10, 1);
+        long e2e100 = endToEnd(env, batched, 20_000, 100, 1);
+        long e2e500 = endToEnd(env, batched, 40_000, 500, 4);
         md.append("| markAttendance, function level | baseline: one transaction a sighting, batches of 10 | ")
                 .append(base10).append(" events/s |\n");
         md.append("| | one transaction a batch, batches of 10 | ").append(fn10)
                 .append(String.format(" events/s (%.1fx) |%n", fn10 / (double) base10));
-        md.append("| | one transaction a batch, batches of 100 (the template's BatchSize) | ").append(fn100)
+        md.append("| | one transaction a batch, batches of 100 | ").append(fn100)
                 .append(String.format(" events/s (%.1fx) |%n", fn100 / (double) base10));
-        md.append("| markAttendance, end to end through ElasticMQ (send, receive, mark, delete) | baseline: one transaction a sighting, receive 10 | ")
+        md.append("| | one transaction a batch, batches of 500 (the template's BatchSize) | ").append(fn500)
+                .append(String.format(" events/s (%.1fx) |%n", fn500 / (double) base10));
+        md.append("| markAttendance, end to end through ElasticMQ (send, receive, mark, delete) | baseline: one transaction a sighting, receive 10, one poller | ")
                 .append(e2eBase).append(" events/s |\n");
-        md.append("| | one transaction a batch, receive 10 | ").append(e2e10)
+        md.append("| | one transaction a batch, receive 10, one poller | ").append(e2e10)
                 .append(String.format(" events/s (%.1fx) |%n", e2e10 / (double) e2eBase));
-        md.append("| | one transaction a batch, receive up to 100 (10 a call) | ").append(e2e100)
+        md.append("| | one transaction a batch, receive up to 100 (10 a call), one poller | ").append(e2e100)
                 .append(String.format(" events/s (%.1fx) |%n", e2e100 / (double) e2eBase));
+        md.append("| | up to 500, four pollers (the template's BatchSize and MaximumConcurrency) | ").append(e2e500)
+                .append(String.format(" events/s (%.1fx) |%n", e2e500 / (double) e2eBase));
     }
 
     private void flush(StringBuilder md, int people) {
