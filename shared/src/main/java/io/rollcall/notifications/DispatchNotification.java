@@ -92,7 +92,8 @@ public class DispatchNotification {
         }
         // the message is finished only when every delivery is: one that may still pass keeps it alive, even next to
         // one that failed for good, and so does one another sender holds (it may crash before marking it)
-        int inFlight = notifications.inFlight(event.eventId());
+        NotificationRepository.Remaining remaining = notifications.remaining(event.eventId());
+        int inFlight = remaining.inFlight();
         if (!retrying.isEmpty() || inFlight > 0) {
             int base = config.application(ConfigKeys.NOTIFICATION_BACKOFF_SECONDS);
             int delay = retrying.isEmpty() ? NotificationRepository.CLAIM_EXPIRY_SECONDS
@@ -107,7 +108,7 @@ public class DispatchNotification {
         if (!failed.isEmpty()) {
             return new Outcome.Failed(String.join("; ", failed));
         }
-        List<String> failedEarlier = notifications.failedForGood(event.eventId());
+        List<String> failedEarlier = remaining.failedForGood();
         return failedEarlier.isEmpty() ? new Outcome.Done() : new Outcome.Failed(String.join("; ", failedEarlier));
     }
 
@@ -129,14 +130,17 @@ public class DispatchNotification {
                     e.getLastException().toString()))
             .build();
 
+    /** One statement for every delivery of the route (the dashboard's rows included). */
     private void createDeliveries(RaisedEvent event, NotificationRoute route) {
+        List<NotificationRepository.Delivery> deliveries = new ArrayList<>();
         for (Channel channel : route.channels()) {
             switch (channel) {
-                case EMAIL -> route.emails().forEach(to -> notifications.ensure(event.organizationId(), event.eventId(), channel, to, null));
-                case SMS -> route.phones().forEach(to -> notifications.ensure(event.organizationId(), event.eventId(), channel, to, null));
-                case DASHBOARD -> notifications.dashboardReaders(event.organizationId()).forEach(user ->
-                        notifications.ensure(event.organizationId(), event.eventId(), channel, user.toString(), user));
+                case EMAIL -> route.emails().forEach(to -> deliveries.add(new NotificationRepository.Delivery(channel, to)));
+                case SMS -> route.phones().forEach(to -> deliveries.add(new NotificationRepository.Delivery(channel, to)));
+                case DASHBOARD -> { }
             }
         }
+        notifications.ensureAll(event.organizationId(), event.eventId(), deliveries,
+                route.channels().contains(Channel.DASHBOARD));
     }
 }

@@ -34,6 +34,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class EmailSender implements AutoCloseable {
 
+    static {
+        // Jakarta Mail 2.1 looks its StreamProvider up with a ServiceLoader on every call - several times for each
+        // message written - scanning every jar of the class path: the largest CPU cost of an e-mail in the
+        // notification benchmark's profile (jakartaee/mail-api#861). Named here, FactoryFinder loads it by name.
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+
     /** Well under the idle timeouts of common SMTP servers (Postfix 300 s, Exchange and SES 60 s or more). */
     static final Duration MAX_IDLE = Duration.ofSeconds(20);
 

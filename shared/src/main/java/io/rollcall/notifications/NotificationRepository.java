@@ -34,14 +34,55 @@ public class NotificationRepository {
         this.jdbc = jdbc;
     }
 
-    /** Creates the delivery unless it exists; DASHBOARD rows are delivered by being stored. */
-    public void ensure(UUID organizationId, UUID eventId, Channel channel, String recipient, UUID userId) {
-        String status = channel == Channel.DASHBOARD ? "SENT" : "PENDING";
+    /** One e-mail or SMS delivery a route asks for. */
+    public record Delivery(Channel channel, String recipient) {
+    }
+
+    /**
+     * Creates every delivery of an event that does not exist yet, in one statement: {@code deliveries} PENDING,
+     * and when {@code dashboard} one DASHBOARD row per reader of the organization's dashboard (its active ADMINs
+     * and OPERATORs), delivered by being stored.
+     */
+    public void ensureAll(UUID organizationId, UUID eventId, List<Delivery> deliveries, boolean dashboard) {
+        if (deliveries.isEmpty() && !dashboard) {
+            return;
+        }
         jdbc.sql("""
                 INSERT INTO notifications (organization_id, event_id, channel, recipient, user_id, status, sent_at)
-                VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ? = 'SENT' THEN NOW() END)
+                SELECT :org, :event, d.channel, d.recipient, d.user_id,
+                       CASE WHEN d.channel = 'DASHBOARD' THEN 'SENT' ELSE 'PENDING' END,
+                       CASE WHEN d.channel = 'DASHBOARD' THEN NOW() END
+                FROM (SELECT x.channel, x.recipient, CAST(NULL AS uuid) AS user_id
+                      FROM unnest(CAST(:channels AS text[]), CAST(:recipients AS text[])) AS x(channel, recipient)
+                      UNION ALL
+                      SELECT 'DASHBOARD', u.id::text, u.id FROM users u
+                      WHERE :dashboard AND u.organization_id = :org AND u.role_id IN (1, 2) AND u.is_active AND NOT u.is_deleted) AS d
                 ON CONFLICT (event_id, channel, recipient) DO NOTHING""")
-                .params(organizationId, eventId, channel.name(), recipient, userId, status, status).update();
+                .param("org", organizationId).param("event", eventId)
+                .param("channels", deliveries.stream().map(d -> d.channel().name()).toArray(String[]::new))
+                .param("recipients", deliveries.stream().map(Delivery::recipient).toArray(String[]::new))
+                .param("dashboard", dashboard)
+                .update();
+    }
+
+    /** What is left of an event after a sender's attempt: deliveries another sender holds, and those failed for good. */
+    public record Remaining(int inFlight, List<String> failedForGood) {
+    }
+
+    /**
+     * In one query: the event's PENDING deliveries another sender holds a live claim on (not finished, not ours to
+     * send), and those that failed for good, whichever delivery of the message failed them.
+     */
+    public Remaining remaining(UUID eventId) {
+        return jdbc.sql("SELECT count(*) FILTER (WHERE status = 'PENDING' AND claimed_at >= NOW() - INTERVAL '" + CLAIM_EXPIRY + "'), "
+                        + "array_agg(channel || ' to ' || recipient || ': ' || coalesce(last_error, 'failed') ORDER BY channel, recipient) "
+                        + "FILTER (WHERE status = 'FAILED') FROM notifications WHERE event_id = ?")
+                .param(eventId)
+                .query((rs, i) -> {
+                    java.sql.Array failed = rs.getArray(2);
+                    return new Remaining(rs.getInt(1), failed == null ? List.of() : List.of((String[]) failed.getArray()));
+                })
+                .single();
     }
 
     /** Claims the event's PENDING deliveries no live sender holds, counting the attempt. */
@@ -50,20 +91,6 @@ public class NotificationRepository {
                         + "WHERE event_id = ? AND status = 'PENDING' AND (claimed_at IS NULL OR claimed_at < NOW() - INTERVAL '" + CLAIM_EXPIRY + "') "
                         + "RETURNING " + COLUMNS)
                 .param(eventId).query(this::row).list();
-    }
-
-    /** The event's PENDING deliveries another sender holds a live claim on: not finished, not ours to send. */
-    public int inFlight(UUID eventId) {
-        return jdbc.sql("SELECT count(*) FROM notifications WHERE event_id = ? AND status = 'PENDING' "
-                        + "AND claimed_at >= NOW() - INTERVAL '" + CLAIM_EXPIRY + "'")
-                .param(eventId).query(Integer.class).single();
-    }
-
-    /** The event's deliveries that failed for good, whichever delivery of the message failed them. */
-    public List<String> failedForGood(UUID eventId) {
-        return jdbc.sql("SELECT channel || ' to ' || recipient || ': ' || coalesce(last_error, 'failed') FROM notifications "
-                        + "WHERE event_id = ? AND status = 'FAILED' ORDER BY channel, recipient")
-                .param(eventId).query(String.class).list();
     }
 
     public void markSent(UUID id) {
@@ -100,12 +127,6 @@ public class NotificationRepository {
         return jdbc.sql("UPDATE notifications SET read_at = COALESCE(read_at, NOW()), updated_at = NOW() "
                         + "WHERE id = ? AND organization_id = ? AND user_id = ? AND channel = 'DASHBOARD'")
                 .params(id, organizationId, userId).update() == 1;
-    }
-
-    /** The ADMIN and OPERATOR users of an organization: the readers of its dashboard. */
-    public List<UUID> dashboardReaders(UUID organizationId) {
-        return jdbc.sql("SELECT id FROM users WHERE organization_id = ? AND role_id IN (1, 2) AND is_active AND NOT is_deleted ORDER BY id")
-                .param(organizationId).query(UUID.class).list();
     }
 
     private Notification row(ResultSet rs, int i) throws SQLException {
