@@ -150,6 +150,69 @@ class MarkAttendanceBatchTest extends FunctionTest {
         }
     }
 
+    /**
+     * A shift change's batch (the template's 500): hundreds of sightings of 30 people, out of time order, close enough
+     * for the repeat window, on days that already hold events before, among and after them (the decisions read only
+     * the stored events they can see). One markAll logs what one at a time logs; a bad sighting is refused at its
+     * place; the batch delivered again adds nothing. Seeded.
+     */
+    @Test
+    void aBatchOfHundredsOnDaysWithEventsDecidesAsOneAtATime() {
+        Random random = new Random(15);
+        AttendanceFixture sequential = new AttendanceFixture(jdbc, 5);
+        AttendanceFixture batched = new AttendanceFixture(jdbc, 5);
+        List<UUID> seqPeople = new ArrayList<>();
+        List<UUID> batchPeople = new ArrayList<>();
+        for (int p = 0; p < 30; p++) {
+            seqPeople.add(sequential.user("P" + p, "Ops"));
+            batchPeople.add(batched.user("P" + p, "Ops"));
+        }
+        List<UUID> seqCameras = new ArrayList<>();
+        List<UUID> batchCameras = new ArrayList<>();
+        for (String direction : List.of("ENTRY", "EXIT", "BOTH")) {
+            seqCameras.add(sequential.camera(direction));
+            batchCameras.add(batched.camera(direction));
+        }
+        // within the last three hours (never the future), seconds apart: repeats, ties of a minute and late ones
+        Instant base = Instant.now().minusSeconds(3 * 3600).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        List<Sighting> seqSightings = new ArrayList<>();
+        List<Sighting> batchSightings = new ArrayList<>();
+        for (int i = 0; i < 560; i++) {
+            int person = random.nextInt(30);
+            int camera = random.nextInt(3);
+            Instant at = base.plusSeconds(random.nextInt(3 * 3600 - 60));
+            seqSightings.add(sequential.sighting(seqPeople.get(person), seqCameras.get(camera), at));
+            batchSightings.add(batched.sighting(batchPeople.get(person), batchCameras.get(camera), at));
+        }
+        // the days before the batch: the first 100, one at a time in both organizations
+        seqSightings.forEach(mark::mark);
+        batchSightings.subList(0, 100).forEach(mark::mark);
+        List<Sighting> batch = new ArrayList<>(batchSightings.subList(100, 560));
+        batch.add(200, new Sighting(UUID.randomUUID(), batched.org, UUID.randomUUID(), null, Instant.now().minusSeconds(60),
+                0.9, io.rollcall.attendance.AttendanceSource.API));
+
+        List<Outcome> outcomes = mark.markAll(batch);
+
+        assertThat(outcomes).hasSize(461);
+        assertThat(((Outcome.Rejected) outcomes.get(200)).reason()).contains("is not a user of organization " + batched.org);
+        assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Accepted).hasSize(460);
+        assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Accepted a && a.entry().repeat())
+                .as("the repeat window is exercised").hasSizeGreaterThan(20);
+        for (int p = 0; p < 30; p++) {
+            assertThat(logTypes(batchPeople.get(p))).as("person %d", p).isEqualTo(logTypes(seqPeople.get(p)));
+            assertThat(reports.personToday(batched.org, batchPeople.get(p), Instant.now()).events())
+                    .as("person %d in Redis", p).extracting(DayEvent::time)
+                    .isEqualTo(reports.personToday(sequential.org, seqPeople.get(p), Instant.now()).events()
+                            .stream().map(DayEvent::time).toList());
+        }
+
+        List<Outcome> again = mark.markAll(batch);
+        assertThat(again).filteredOn(o -> o instanceof Outcome.Duplicate).hasSize(460);
+        assertThat(again.get(200)).isInstanceOf(Outcome.Rejected.class);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM attendance_logs WHERE organization_id = ?",
+                Integer.class, batched.org)).isEqualTo(560);
+    }
+
     @Test
     void aRedisThatForgotItsScriptsStillGetsTheBatch() {
         AttendanceFixture f = new AttendanceFixture(jdbc, 5);
