@@ -363,7 +363,7 @@ public class Gallery implements DisposableBean {
      */
     private boolean applyDeltas(FaissIndex base, UUID organizationId, IndexVersions.Current current) {
         long t0 = System.nanoTime();
-        IndexVersions.Deltas deltas = versions.deltas(organizationId, current.baseVersion(), current.version());
+        IndexVersions.DeltaRows deltas = versions.deltas(organizationId, current.baseVersion(), current.version());
         int found = deltas.versions();
         if (found != current.version() - current.baseVersion()) {
             log.warn("index of {} v{}: {} of the deltas after base v{} are gone, rebuilding from Postgres", organizationId,

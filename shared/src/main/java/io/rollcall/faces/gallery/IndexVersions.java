@@ -86,11 +86,11 @@ public class IndexVersions {
     }
 
     /** What the delta rows after a base hold: how many versions have one, and the ids they added, in order. */
-    record Deltas(int versions, long[] ids) {
+    record DeltaRows(int versions, long[] ids) {
     }
 
     /** The delta rows after {@code baseVersion} up to {@code version}, read in one statement (one snapshot of them). */
-    Deltas deltas(UUID organizationId, long baseVersion, long version) {
+    DeltaRows deltas(UUID organizationId, long baseVersion, long version) {
         java.util.Set<Long> versionsSeen = new java.util.HashSet<>();
         List<Long> ids = new java.util.ArrayList<>();
         jdbc.sql("""
@@ -101,7 +101,7 @@ public class IndexVersions {
                     versionsSeen.add(rs.getLong(1));
                     ids.add(rs.getLong(2));
                 });
-        return new Deltas(versionsSeen.size(), ids.stream().mapToLong(Long::longValue).toArray());
+        return new DeltaRows(versionsSeen.size(), ids.stream().mapToLong(Long::longValue).toArray());
     }
 
     /**
