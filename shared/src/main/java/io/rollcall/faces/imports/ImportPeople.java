@@ -281,7 +281,7 @@ public class ImportPeople {
             }
             DetectedFace face;
             try {
-                face = rules.enrollable(pipeline.analyze(bytes.get()));
+                face = rules.enrollable(pipeline.analyze(bytes.get(), FacePipeline.Checks.ENROLLMENT));
                 quality.check(org, face);   // live, frontal, eyes open: as any enrollment photo
             } catch (DomainException e) {
                 refuse(result, e.code(), e.getMessage());
