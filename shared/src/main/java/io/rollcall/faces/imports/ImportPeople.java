@@ -28,6 +28,7 @@ import io.rollcall.faces.gallery.GalleryVectors;
 import io.rollcall.faces.index.SearchResult;
 import io.rollcall.faces.pipeline.DetectedFace;
 import io.rollcall.faces.pipeline.FacePipeline;
+import io.rollcall.faces.pipeline.PipelineSettings;
 import io.rollcall.faces.privacy.ConsentPolicy;
 import io.rollcall.identity.NewUser;
 import io.rollcall.identity.Page;
@@ -281,7 +282,9 @@ public class ImportPeople {
             }
             DetectedFace face;
             try {
-                face = rules.enrollable(pipeline.analyze(bytes.get(), FacePipeline.Checks.ENROLLMENT));
+                // the enrollment checks, on a photo of up to 7,360 px decoded at 1/2-1/8 (docs/benchmarks.md)
+                face = rules.enrollable(pipeline.analyze(bytes.get(), FacePipeline.Checks.ENROLLMENT,
+                        PipelineSettings.Decoder.OPENCV_REDUCED_AUTO));
                 quality.check(org, face);   // live, frontal, eyes open: as any enrollment photo
             } catch (DomainException e) {
                 refuse(result, e.code(), e.getMessage());
