@@ -77,6 +77,8 @@ public final class ImportBenchmark {
             table.append("| baseline: POST /users (Argon2 password) + one enrollment per photo | %.1f s | %.0f ms | | %d | %.0f min |\n"
                     .formatted(baselineSeconds, perPhotoBaseline, baselineSnapshots, perPhotoBaseline * 30_000 / 60_000));
             String counted = "";
+            double perPhotoDefault = 0;
+            int enrolledDefault = 0;
             List<ImportPeople.Analysis> steps = List.of(
                     new ImportPeople.Analysis(PipelineSettings.Decoder.OPENCV, false),
                     new ImportPeople.Analysis(PipelineSettings.Decoder.OPENCV_REDUCED_AUTO, false),
@@ -109,8 +111,10 @@ public final class ImportBenchmark {
                 long importSnapshots = version(jdbc, importAdmin.organizationId()) - v1;
                 var counts = imports.progress(importAdmin.organizationId(), created.job().id()).counts();
                 double perPhoto = importSeconds * 1000 / photos;
+                perPhotoDefault = perPhoto;
                 table.append("| %s | %.1f s | %.0f ms | %.2fx | %d | %.0f min |\n".formatted(names.get(step), importSeconds,
                         perPhoto, perPhotoBaseline / perPhoto, importSnapshots, perPhoto * 30_000 / 60_000));
+                enrolledDefault = counts.photosEnrolled();
                 counted += " %s: %d enrolled, %d refused;".formatted(step == 0 ? "full decode" : step == 1 ? "reduced" : "default",
                         counts.photosEnrolled(), counts.photosFound() - counts.photosEnrolled());
             }
@@ -137,10 +141,25 @@ public final class ImportBenchmark {
                     | decoded at | decode | detect | landmarks + align | embed | checks (liveness, pose, eyes) | crop, rest | pipeline total |
                     |---|---|---|---|---|---|---|---|
                     %s
-                    """.formatted(people.size(), photos, SEEDED, table, counted, refusedOneByOne, SEEDED, photos, stages));
+                    The 15-minute target (30 ms a photo) is **%s on this CPU**: %.0f ms a photo, %.0f minutes extrapolated.
+                    The floor of this design is the face pipeline itself (%.1f ms a photo at reduced decode above, %.0f %% of it
+                    the enrollment checks): every ONNX session runs on the one inference thread that flushes denormals
+                    (InferenceThread), so the second thread overlaps reading the zip, the duplicate search and storing with
+                    the analysis, never two analyses; with all of that hidden, %.1f ms is %.1f minutes for 30,000 photos.
+                    Below that needs a second flushing inference thread (ONNX Runtime sets flush-to-zero on the calling
+                    thread once per process) or two intra-op threads, not measured here. Only %d of these %d photos pass
+                    the checks; a real import's photos mostly do, and each stored photo adds its upload and rows.
+                    """.formatted(people.size(), photos, SEEDED, table, counted, refusedOneByOne, SEEDED, photos, stages,
+                    perPhotoDefault <= 30 ? "met" : "not met", perPhotoDefault, perPhotoDefault * 30_000 / 60_000,
+                    reducedPipelineMs, 100 * reducedChecksMs / reducedPipelineMs, reducedPipelineMs,
+                    reducedPipelineMs * 30_000 / 60_000, enrolledDefault, photos));
         }
         System.exit(0);
     }
+
+    /** The reduced decode's mean pipeline and checks time a photo, set by {@link #stages}. */
+    private static double reducedPipelineMs;
+    private static double reducedChecksMs;
 
     /** Mean wall time per stage of the pipeline on every photo, at full and at reduced decode: table rows. */
     private static String stages(FacePipeline pipeline, Map<String, List<byte[]>> people) {
@@ -169,6 +188,8 @@ public final class ImportBenchmark {
                 rows.append(" | %.1f".formatted(ns / 1e6 / all.size()));
             }
             rows.append(" |\n");
+            reducedPipelineMs = sum[6] / 1e6 / all.size();
+            reducedChecksMs = sum[4] / 1e6 / all.size();
         }
         return rows.toString();
     }
