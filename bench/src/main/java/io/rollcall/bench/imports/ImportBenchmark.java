@@ -16,6 +16,8 @@ import io.rollcall.faces.enrollment.FaceEnrollment;
 import io.rollcall.faces.gallery.Gallery;
 import io.rollcall.faces.imports.ImportFiles;
 import io.rollcall.faces.imports.ImportPeople;
+import io.rollcall.faces.pipeline.FacePipeline;
+import io.rollcall.faces.pipeline.PipelineSettings;
 import io.rollcall.functions.RollCallFunctions;
 import io.rollcall.identity.NewUser;
 import io.rollcall.identity.UserService;
@@ -70,53 +72,126 @@ public final class ImportBenchmark {
             double baselineSeconds = (System.nanoTime() - t0) / 1e9;
             long baselineSnapshots = version(jdbc, baselineAdmin.organizationId()) - v0;
 
-            Actor importAdmin = organization(jdbc, gallery, "imp");
-            ImportPeople.Created created = imports.create(importAdmin);
-            StringBuilder csv = new StringBuilder("username,name\n");
-            Map<String, byte[]> zip = new LinkedHashMap<>();
-            for (Map.Entry<String, List<byte[]>> person : people.entrySet()) {
-                csv.append("i-").append(person.getKey()).append(',').append(person.getKey()).append('\n');
-                for (int n = 0; n < person.getValue().size(); n++) {
-                    zip.put("i-" + person.getKey() + "/" + n + ".jpg", person.getValue().get(n));
-                }
-            }
-            try (S3Client s3 = env.s3()) {
-                s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().peopleKey()), RequestBody.fromString(csv.toString()));
-                s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().photosKey()), RequestBody.fromBytes(PhotoZips.of(zip)));
-            }
-            imports.start(importAdmin, created.job().id());
-            long v1 = version(jdbc, importAdmin.organizationId());
-            long t1 = System.nanoTime();
-            imports.runDue(Instant.now().plusSeconds(3600));
-            double importSeconds = (System.nanoTime() - t1) / 1e9;
-            long importSnapshots = version(jdbc, importAdmin.organizationId()) - v1;
-            var counts = imports.progress(importAdmin.organizationId(), created.job().id()).counts();
-
             double perPhotoBaseline = baselineSeconds * 1000 / photos;
-            double perPhotoImport = importSeconds * 1000 / photos;
+            StringBuilder table = new StringBuilder();
+            table.append("| baseline: POST /users (Argon2 password) + one enrollment per photo | %.1f s | %.0f ms | | %d | %.0f min |\n"
+                    .formatted(baselineSeconds, perPhotoBaseline, baselineSnapshots, perPhotoBaseline * 30_000 / 60_000));
+            String counted = "";
+            double perPhotoDefault = 0;
+            int enrolledDefault = 0;
+            List<ImportPeople.Analysis> steps = List.of(
+                    new ImportPeople.Analysis(PipelineSettings.Decoder.OPENCV, false),
+                    new ImportPeople.Analysis(PipelineSettings.Decoder.OPENCV_REDUCED_AUTO, false),
+                    ImportPeople.Analysis.DEFAULT);
+            List<String> names = List.of("import, full decode, one thread (the enrollment checks fixed)",
+                    "+ JPEGs decoded at 1/2-1/8 (OPENCV_REDUCED_AUTO)",
+                    "+ the next photos analysed on a second thread (the default)");
+            for (int step = 0; step < steps.size(); step++) {
+                imports.analysis(steps.get(step));
+                Actor importAdmin = organization(jdbc, gallery, "imp" + step);
+                ImportPeople.Created created = imports.create(importAdmin);
+                StringBuilder csv = new StringBuilder("username,name\n");
+                Map<String, byte[]> zip = new LinkedHashMap<>();
+                String prefix = "i" + step + "-";   // usernames are unique across organizations
+                for (Map.Entry<String, List<byte[]>> person : people.entrySet()) {
+                    csv.append(prefix).append(person.getKey()).append(',').append(person.getKey()).append('\n');
+                    for (int n = 0; n < person.getValue().size(); n++) {
+                        zip.put(prefix + person.getKey() + "/" + n + ".jpg", person.getValue().get(n));
+                    }
+                }
+                try (S3Client s3 = env.s3()) {
+                    s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().peopleKey()), RequestBody.fromString(csv.toString()));
+                    s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().photosKey()), RequestBody.fromBytes(PhotoZips.of(zip)));
+                }
+                imports.start(importAdmin, created.job().id());
+                long v1 = version(jdbc, importAdmin.organizationId());
+                long t1 = System.nanoTime();
+                imports.runDue(Instant.now().plusSeconds(3600));
+                double importSeconds = (System.nanoTime() - t1) / 1e9;
+                long importSnapshots = version(jdbc, importAdmin.organizationId()) - v1;
+                var counts = imports.progress(importAdmin.organizationId(), created.job().id()).counts();
+                double perPhoto = importSeconds * 1000 / photos;
+                perPhotoDefault = perPhoto;
+                table.append("| %s | %.1f s | %.0f ms | %.2fx | %d | %.0f min |\n".formatted(names.get(step), importSeconds,
+                        perPhoto, perPhotoBaseline / perPhoto, importSnapshots, perPhoto * 30_000 / 60_000));
+                enrolledDefault = counts.photosEnrolled();
+                counted += " %s: %d enrolled, %d refused;".formatted(step == 0 ? "full decode" : step == 1 ? "reduced" : "default",
+                        counts.photosEnrolled(), counts.photosFound() - counts.photosEnrolled());
+            }
+            imports.analysis(ImportPeople.Analysis.DEFAULT);
+            String stages = stages(ctx.getBean(FacePipeline.class), people);
+
             BenchReport.write("imports", """
                     ## Bulk enrollment
 
                     %d people, %d photos (every photo of ../shared/faces-labelled, 150 to 7,360 px, as they come), into an
-                    organization whose index already holds %,d vectors; one thread, the machine shared with other work.
+                    organization whose index already holds %,d vectors; the machine (2 cores) shared with other work.
+                    Each import step runs in an organization of its own, after the baseline, in the same process.
 
-                    | path | total | per photo | index snapshots written | extrapolated to 10,000 people × 3 photos |
-                    |---|---|---|---|---|
-                    | baseline: POST /users (Argon2 password) + one enrollment per photo | %.1f s | %.0f ms | %d | %.0f min |
-                    | import: runImports (no password hash, one index change at the end) | %.1f s | %.0f ms (%.2fx) | %d | %.0f min |
+                    | path | total | per photo | vs baseline | index snapshots written | extrapolated to 10,000 people × 3 photos |
+                    |---|---|---|---|---|---|
+                    %s
+                    Photos enrolled and refused (each refusal's reason is in the job's rows):%s one by one, %d were
+                    refused. The extrapolation is linear in photos; the baseline's snapshot rewrite also grows with the
+                    index (%,d vectors here, ~2 KiB each, rewritten per photo), which a linear extrapolation understates.
 
-                    The import enrolled %d photos and refused %d (each refusal's reason is in the job's rows); one
-                    by one, %d were refused. The extrapolation is linear in photos; the baseline's snapshot rewrite also grows with
-                    the index (%,d vectors here, ~2 KiB each, rewritten per photo), which a linear extrapolation understates.
-                    What is left is the face pipeline, one photo at a time, on photos up to 7,360 px (their decode
-                    first); the 10,000 × 3 target (15 minutes) would need the photos decoded at reduced size and
-                    analysed on more than one thread.
-                    """.formatted(people.size(), photos, SEEDED, baselineSeconds, perPhotoBaseline, baselineSnapshots,
-                    perPhotoBaseline * 30_000 / 60_000, importSeconds, perPhotoImport, perPhotoBaseline / perPhotoImport,
-                    importSnapshots, perPhotoImport * 30_000 / 60_000, counts.photosEnrolled(),
-                    counts.photosFound() - counts.photosEnrolled(), refusedOneByOne, SEEDED));
+                    Where a photo's time goes in the face pipeline (the same %d photos, enrollment checks, mean wall ms a
+                    photo, second of two passes):
+
+                    | decoded at | decode | detect | landmarks + align | embed | checks (liveness, pose, eyes) | crop, rest | pipeline total |
+                    |---|---|---|---|---|---|---|---|
+                    %s
+                    The 15-minute target (30 ms a photo) is **%s on this CPU**: %.0f ms a photo, %.0f minutes extrapolated.
+                    The floor of this design is the face pipeline itself (%.1f ms a photo at reduced decode above, %.0f %% of it
+                    the enrollment checks): every ONNX session runs on the one inference thread that flushes denormals
+                    (InferenceThread), so the second thread overlaps reading the zip, the duplicate search and storing with
+                    the analysis, never two analyses; with all of that hidden, %.1f ms is %.1f minutes for 30,000 photos.
+                    Below that needs a second flushing inference thread (ONNX Runtime sets flush-to-zero on the calling
+                    thread once per process) or two intra-op threads, not measured here. Only %d of these %d photos pass
+                    the checks; a real import's photos mostly do, and each stored photo adds its upload and rows.
+                    """.formatted(people.size(), photos, SEEDED, table, counted, refusedOneByOne, SEEDED, photos, stages,
+                    perPhotoDefault <= 30 ? "met" : "not met", perPhotoDefault, perPhotoDefault * 30_000 / 60_000,
+                    reducedPipelineMs, 100 * reducedChecksMs / reducedPipelineMs, reducedPipelineMs,
+                    reducedPipelineMs * 30_000 / 60_000, enrolledDefault, photos));
         }
         System.exit(0);
+    }
+
+    /** The reduced decode's mean pipeline and checks time a photo, set by {@link #stages}. */
+    private static double reducedPipelineMs;
+    private static double reducedChecksMs;
+
+    /** Mean wall time per stage of the pipeline on every photo, at full and at reduced decode: table rows. */
+    private static String stages(FacePipeline pipeline, Map<String, List<byte[]>> people) {
+        List<byte[]> all = people.values().stream().flatMap(List::stream).toList();
+        StringBuilder rows = new StringBuilder();
+        for (PipelineSettings.Decoder decoder : List.of(PipelineSettings.Decoder.OPENCV, PipelineSettings.Decoder.OPENCV_REDUCED_AUTO)) {
+            long[] sum = new long[7];
+            for (int pass = 0; pass < 2; pass++) {
+                for (byte[] photo : all) {
+                    FacePipeline.Stages w;
+                    try {
+                        w = pipeline.analyzeTimed(photo, FacePipeline.Checks.ENROLLMENT, decoder).timings().wall();
+                    } catch (RuntimeException rejected) {
+                        continue;
+                    }
+                    if (pass == 1) {
+                        long[] add = {w.decode(), w.detect(), w.landmarks() + w.align(), w.embed(), w.checks(), w.extras(), w.total()};
+                        for (int i = 0; i < add.length; i++) {
+                            sum[i] += add[i];
+                        }
+                    }
+                }
+            }
+            rows.append("| ").append(decoder == PipelineSettings.Decoder.OPENCV ? "full" : "1/2-1/8 (REDUCED_AUTO)");
+            for (long ns : sum) {
+                rows.append(" | %.1f".formatted(ns / 1e6 / all.size()));
+            }
+            rows.append(" |\n");
+            reducedPipelineMs = sum[6] / 1e6 / all.size();
+            reducedChecksMs = sum[4] / 1e6 / all.size();
+        }
+        return rows.toString();
     }
 
     /** identity (folder_identity) → its photos, from each folder's labels.csv. */

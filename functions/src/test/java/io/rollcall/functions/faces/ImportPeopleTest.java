@@ -41,10 +41,13 @@ import tools.jackson.databind.json.JsonMapper;
 class ImportPeopleTest extends OrganizationTest {
 
     /**
-     * Three real people, three photos of each taken on different occasions (../shared/faces-labelled, beside the
-     * repository): copies of one photo would be the same face to the model, and a re-run check would skip them.
+     * Two real people, three photos of each taken on different occasions (../shared/faces-labelled, beside the
+     * repository) that pass every enrollment check: copies of one photo would be the same face to the model, and a
+     * re-run check would skip them.
      */
     static List<List<byte[]>> people;
+    /** A real person's head turned about 33° (the pose model's yaw): refused as any one-by-one enrollment is. */
+    static byte[] turned;
     static byte[] group;
     static byte[] noFace;
 
@@ -66,7 +69,8 @@ class ImportPeopleTest extends OrganizationTest {
         java.nio.file.Path labelled = env.root().getParent().resolve("shared/faces-labelled/compreface");
         Assumptions.assumeTrue(Files.isDirectory(labelled), "needs the identity-labelled photos in " + labelled);
         people = new java.util.ArrayList<>();
-        for (String identity : List.of("e2e_E", "sample_A", "e2e_J")) {
+        turned = Files.readAllBytes(labelled.resolve("e2e_E__2.jpg"));
+        for (String identity : List.of("e2e_J", "sample_A")) {
             List<byte[]> photos = new java.util.ArrayList<>();
             for (int n = 1; n <= 3; n++) {
                 photos.add(Files.readAllBytes(labelled.resolve(identity + "__" + n + ".jpg")));
@@ -85,6 +89,7 @@ class ImportPeopleTest extends OrganizationTest {
         zip.put("cid.jpg", noFace);
         zip.put("dee.jpg", people.get(0).get(1));     // Ann's face under another name
         zip.put("fay.jpg", group);                   // several people
+        zip.put("hen.jpg", turned);                  // not frontal: the enrollment checks run on imports too
         zip.put("__MACOSX/._ann.jpg", new byte[] {1, 2, 3});
         String csv = """
                 username,name,employee_code,department,email,role
@@ -95,6 +100,7 @@ class ImportPeopleTest extends OrganizationTest {
                 eve,Eve Kim,E5,Sales,not-an-address,
                 fay,Fay Wu,E6,Sales,,
                 gus,Gus Oak,E7,Sales,,
+                hen,Hen Ito,E8,Sales,,
                 """;
         long versionBefore = indexVersion();
 
@@ -107,7 +113,7 @@ class ImportPeopleTest extends OrganizationTest {
 
         JsonNode progress = json.readTree(call("GET /imports/{id}", job).getBody());
         assertThat(progress.at("/job/state").asString()).isEqualTo("DONE");
-        assertThat(progress.at("/job/totalRows").asInt()).isEqualTo(7);
+        assertThat(progress.at("/job/totalRows").asInt()).isEqualTo(8);
         Map<String, JsonNode> rows = rows(job);
         assertThat(rows.get("ann").get("status").asString()).isEqualTo("ENROLLED");
         assertThat(rows.get("ann").get("photosEnrolled").asInt()).isEqualTo(3);
@@ -120,6 +126,8 @@ class ImportPeopleTest extends OrganizationTest {
         assertThat(rows.get("eve").at("/detail/email").isMissingNode()).isFalse();
         assertThat(refusalCodes(rows.get("fay"))).containsExactly("many_faces");
         assertThat(refusalCodes(rows.get("gus"))).containsExactly("no_photos");
+        assertThat(refusalCodes(rows.get("hen"))).containsExactly("face_not_frontal");
+        assertThat(rows.get("hen").get("status").asString()).isEqualTo("REFUSED");
         assertThat(progress.at("/counts/photosEnrolled").asInt()).isEqualTo(6);
 
         UUID ann = UUID.fromString(rows.get("ann").get("userId").asString());
@@ -143,7 +151,7 @@ class ImportPeopleTest extends OrganizationTest {
     void aJobStoppedHalfWayResumesWithoutDoingAnythingTwiceAndARerunImportsNothingNew() throws Exception {
         Map<String, byte[]> zip = new LinkedHashMap<>();
         for (int i = 0; i < 3; i++) {
-            zip.put("hal/" + i + ".jpg", people.get(2).get(i));
+            zip.put("hal/" + i + ".jpg", people.get(0).get(i));
             zip.put("ida/" + i + ".jpg", people.get(1).get(i));
         }
         String csv = "username,name\nhal,Hal Ng\nida,Ida Poe\n";

@@ -28,6 +28,7 @@ import io.rollcall.faces.gallery.GalleryVectors;
 import io.rollcall.faces.index.SearchResult;
 import io.rollcall.faces.pipeline.DetectedFace;
 import io.rollcall.faces.pipeline.FacePipeline;
+import io.rollcall.faces.pipeline.PipelineSettings;
 import io.rollcall.faces.privacy.ConsentPolicy;
 import io.rollcall.identity.NewUser;
 import io.rollcall.identity.Page;
@@ -65,6 +66,14 @@ public class ImportPeople {
     public record Created(ImportJob job, URL peopleUpload, URL photosUpload, Instant uploadsExpireAt) {
     }
 
+    /**
+     * How photos are analysed: {@link #DEFAULT} (reduced decode, a look-ahead thread); the benchmark also runs the
+     * earlier steps (full decode, one thread) against the same baseline.
+     */
+    public record Analysis(PipelineSettings.Decoder decoder, boolean lookahead) {
+        public static final Analysis DEFAULT = new Analysis(PipelineSettings.Decoder.OPENCV_REDUCED_AUTO, true);
+    }
+
     /** A job and its progress. */
     public record Progress(ImportJob job, ImportRows.Counts counts) {
     }
@@ -85,6 +94,7 @@ public class ImportPeople {
     private final ConsentPolicy consent;
     private final EnrollmentQuality quality;
     private final JsonMapper json;
+    private volatile Analysis analysis = Analysis.DEFAULT;
 
     public ImportPeople(ImportJobs jobs, ImportRows rows, ImportPhotos photos, ImportFiles files, UserService users,
                         FacePipeline pipeline, FaceRules rules, FaceImages images, FaceMedia media, Gallery gallery,
@@ -106,6 +116,11 @@ public class ImportPeople {
         this.consent = consent;
         this.quality = quality;
         this.json = json;
+    }
+
+    /** For the benchmark: the steps before {@link Analysis#DEFAULT}. */
+    public void analysis(Analysis analysis) {
+        this.analysis = analysis;
     }
 
     public Created create(Actor actor) {
@@ -194,12 +209,18 @@ public class ImportPeople {
                 List<ImportRow> batch;
                 while (people[0] < maxPeople && Instant.now().isBefore(deadline)
                         && !(batch = rows.pending(job.id(), Math.min(ROWS_PER_READ, maxPeople - people[0]))).isEmpty()) {
-                    for (ImportRow row : batch) {
-                        if (!Instant.now().isBefore(deadline)) {
-                            break;
+                    List<String> coming = batch.stream().flatMap(row -> archive.photosOf(row.username()).stream())
+                            .filter(entry -> !stored.contains(entry)).toList();
+                    Analysis how = analysis;
+                    try (PhotoLookahead ahead = new PhotoLookahead(how.lookahead() ? coming : List.of(),
+                            entry -> analyse(archive, entry, how.decoder()))) {
+                        for (ImportRow row : batch) {
+                            if (!Instant.now().isBefore(deadline)) {
+                                break;
+                            }
+                            rows.finish(job.id(), importPerson(actor, job, row, archive, stored, earlier, ahead));
+                            people[0]++;
                         }
-                        rows.finish(job.id(), importPerson(actor, job, row, archive, stored, earlier));
-                        people[0]++;
                     }
                 }
             }
@@ -239,8 +260,27 @@ public class ImportPeople {
                 blankToNull(f.get("employee_code")), blankToNull(f.get("department")));
     }
 
+    /**
+     * On the look-ahead thread: the photo's bytes and its one enrollable face, checked as any enrollment photo is
+     * (one face, large and sharp enough, and the enrollment checks: frontal, eyes open, live), decoded at reduced
+     * size (a photo of up to 7,360 px, docs/benchmarks.md).
+     */
+    private PhotoLookahead.Analysed analyse(PhotoArchive archive, String entry, PipelineSettings.Decoder decoder) {
+        Optional<byte[]> bytes = archive.read(entry);
+        if (bytes.isEmpty()) {
+            return new PhotoLookahead.Analysed(bytes, null, null);
+        }
+        try {
+            DetectedFace face = rules.enrollable(pipeline.analyze(bytes.get(), FacePipeline.Checks.ENROLLMENT,
+                    decoder));
+            return new PhotoLookahead.Analysed(bytes, face, null);
+        } catch (DomainException e) {
+            return new PhotoLookahead.Analysed(bytes, null, e);
+        }
+    }
+
     private ImportRow importPerson(Actor actor, ImportJob job, ImportRow row, PhotoArchive archive, Set<String> stored,
-                                   ImportedFaces earlier) {
+                                   ImportedFaces earlier, PhotoLookahead ahead) {
         UserService.Imported person;
         try {
             person = users.importUser(actor, newUser(row));
@@ -274,14 +314,18 @@ public class ImportPeople {
                         + rules.maxImagesPerUser());
                 continue;
             }
-            Optional<byte[]> bytes = archive.read(entry);
+            PhotoLookahead.Analysed analysed = ahead.take(entry);
+            Optional<byte[]> bytes = analysed.bytes();
             if (bytes.isEmpty()) {
                 refuse(result, "image_too_large", "larger than " + PhotoArchive.MAX_PHOTO_BYTES / (1024 * 1024) + " MiB, or a broken zip entry");
                 continue;
             }
-            DetectedFace face;
+            if (analysed.refused() != null) {
+                refuse(result, analysed.refused().code(), analysed.refused().getMessage());
+                continue;
+            }
+            DetectedFace face = analysed.face();
             try {
-                face = rules.enrollable(pipeline.analyze(bytes.get()));
                 quality.check(org, face);   // live, frontal, eyes open: as any enrollment photo
             } catch (DomainException e) {
                 refuse(result, e.code(), e.getMessage());

@@ -216,6 +216,14 @@ public final class FacePipeline implements AutoCloseable {
         return run(imageBytes, false, checks).faces();
     }
 
+    /**
+     * As {@link #analyze(byte[], Checks)}, decoded with {@code decoder} instead of the settings' (bulk enrollment
+     * decodes its large photos at reduced size: {@link PipelineSettings.Decoder#OPENCV_REDUCED_AUTO}).
+     */
+    public List<DetectedFace> analyze(byte[] imageBytes, Checks checks, PipelineSettings.Decoder decoder) {
+        return run(imageBytes, false, checks, decoder).faces();
+    }
+
     /** The largest face, for enrolment; NO_FACE when there is none. */
     public DetectedFace primaryFace(byte[] imageBytes) {
         return analyze(imageBytes, Checks.ENROLLMENT).stream()
@@ -232,16 +240,25 @@ public final class FacePipeline implements AutoCloseable {
         return run(imageBytes, true, checks);
     }
 
-    private Analysis run(byte[] imageBytes, boolean cpuTimes, Checks checks) {
-        return settings.denormalsAsZero()
-                ? InferenceThread.call(() -> analyzeHere(imageBytes, cpuTimes, checks))
-                : analyzeHere(imageBytes, cpuTimes, checks);
+    public Analysis analyzeTimed(byte[] imageBytes, Checks checks, PipelineSettings.Decoder decoder) {
+        return run(imageBytes, true, checks, decoder);
     }
 
-    private Analysis analyzeHere(byte[] imageBytes, boolean cpuTimes, Checks checks) {
+    private Analysis run(byte[] imageBytes, boolean cpuTimes, Checks checks) {
+        return run(imageBytes, cpuTimes, checks, settings.decoder());
+    }
+
+    private Analysis run(byte[] imageBytes, boolean cpuTimes, Checks checks, PipelineSettings.Decoder decoding) {
+        return settings.denormalsAsZero()
+                ? InferenceThread.call(() -> analyzeHere(imageBytes, cpuTimes, checks, decoding))
+                : analyzeHere(imageBytes, cpuTimes, checks, decoding);
+    }
+
+    /** Every Mat of one analysis lives in this call's scope (the adaptive second decode's too). */
+    private Analysis analyzeHere(byte[] imageBytes, boolean cpuTimes, Checks checks, PipelineSettings.Decoder decoding) {
         Stopwatch clock = new Stopwatch(cpuTimes);
         try (PointerScope scope = new PointerScope()) {
-            ImageDecoder.Decoded decoded = decoder.decode(imageBytes);
+            ImageDecoder.Decoded decoded = decoder.decode(imageBytes, decoding);
             Mat image = decoded.image();
             double scale = decoded.scale();
             clock.lap(Stopwatch.DECODE);
@@ -249,6 +266,7 @@ public final class FacePipeline implements AutoCloseable {
             clock.lap(Stopwatch.DETECT);
             List<DetectedFace> faces = new ArrayList<>(detections.size());
             Mat full = null;
+            double fullScale = 1;
             for (FaceDetector.Detection d : detections) {
                 Rect box = rect(d, image);
                 if (box.width() < 2 || box.height() < 2) {
@@ -256,16 +274,20 @@ public final class FacePipeline implements AutoCloseable {
                 }
                 Mat source = image;
                 double s = scale;
-                if (settings.decoder() == PipelineSettings.Decoder.OPENCV_ADAPTIVE && scale > 1
-                        && Math.min(box.width(), box.height()) < FaceAligner.ALIGNED_SIZE) {
-                    // too small at half resolution for a 112 px embedding: crop this face from the full image
-                    if (full == null) {
-                        full = decoder.decodeFull(imageBytes).image();
+                if ((decoding == PipelineSettings.Decoder.OPENCV_ADAPTIVE || decoding == PipelineSettings.Decoder.OPENCV_REDUCED_AUTO)
+                        && scale > 1 && Math.min(box.width(), box.height()) < FaceAligner.ALIGNED_SIZE) {
+                    // too small at the reduced size for a 112 px embedding: crop this face from a finer decode
+                    int factor = decoding == PipelineSettings.Decoder.OPENCV_ADAPTIVE ? 1
+                            : finerReduction(Math.min(box.width(), box.height()) * scale);
+                    if (full == null || fullScale > factor) {
+                        ImageDecoder.Decoded finer = decoder.decodeAt(imageBytes, factor);
+                        full = finer.image();
+                        fullScale = finer.scale();
                         clock.lap(Stopwatch.DECODE);
                     }
-                    box = scaled(box, scale, full);
+                    box = scaled(box, scale / fullScale, full);
                     source = full;
-                    s = 1;
+                    s = fullScale;
                 }
                 float[] landmarks = aligner.landmarks(source, box);
                 float[] five = FaceAligner.fivePoints(landmarks, box);
@@ -351,7 +373,16 @@ public final class FacePipeline implements AutoCloseable {
         return new FaceChecks(liveness, captureChecks.pose(source, box), captureChecks.eyes(source, pixels));
     }
 
-    /** A box of the reduced image in pixels of the full one, clamped to it. */
+    /** The largest JPEG reduction (1, 2, 4, 8) at which a face of {@code fullSizePx} keeps the embedding's 112 px. */
+    static int finerReduction(double fullSizePx) {
+        int factor = 1;
+        while (factor < 8 && fullSizePx / (factor * 2) >= FaceAligner.ALIGNED_SIZE) {
+            factor *= 2;
+        }
+        return factor;
+    }
+
+    /** A box of the reduced image in pixels of a finer one ({@code scale} times larger), clamped to it. */
     private static Rect scaled(Rect box, double scale, Mat full) {
         int x = (int) Math.floor(box.x() * scale);
         int y = (int) Math.floor(box.y() * scale);

@@ -11,6 +11,8 @@ import static org.bytedeco.opencv.global.opencv_core.transpose;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import java.awt.Graphics2D;
@@ -39,6 +41,11 @@ final class ImageDecoder {
     }
 
     static final int REDUCE_FROM_WIDTH = 1280;
+    /**
+     * {@link Decoder#OPENCV_REDUCED_AUTO} keeps the longer side at least this long: the detector sees 320x240 anyway,
+     * and an enrollment photo's face (a fifth of the frame or more) keeps well over the embedding's 112 px.
+     */
+    static final int REDUCED_MIN_SIDE = 1280;
 
     private final PipelineSettings settings;
 
@@ -47,24 +54,51 @@ final class ImageDecoder {
     }
 
     Decoded decode(byte[] bytes) {
-        return decode(bytes, settings.decoder() == Decoder.OPENCV_REDUCED_2 || settings.decoder() == Decoder.OPENCV_ADAPTIVE);
+        return decode(bytes, settings.decoder());
     }
 
-    /** At full resolution whatever the settings (the adaptive decoder's second pass). */
-    Decoded decodeFull(byte[] bytes) {
-        return decode(bytes, false);
-    }
-
-    private Decoded decode(byte[] bytes, boolean reduceLarge) {
+    Decoded decode(byte[] bytes, Decoder decoder) {
         ImageHeader header = ImageHeader.inspect(bytes, settings.maxBytes(), settings.maxPixels());
-        Decoder decoder = settings.decoder();
+        int factor = switch (decoder) {
+            case OPENCV_REDUCED_2, OPENCV_ADAPTIVE -> header.format() == ImageHeader.Format.JPEG
+                    && Math.max(header.width(), header.height()) >= REDUCE_FROM_WIDTH ? 2 : 1;
+            case OPENCV_REDUCED_AUTO -> reduction(header, REDUCED_MIN_SIDE);
+            default -> 1;
+        };
+        return decode(bytes, header, decoder, factor);
+    }
+
+    /** At 1/{@code factor} (1, 2, 4 or 8) of the full size for a JPEG, full size otherwise (the adaptive second pass). */
+    Decoded decodeAt(byte[] bytes, int factor) {
+        ImageHeader header = ImageHeader.inspect(bytes, settings.maxBytes(), settings.maxPixels());
+        return decode(bytes, header, Decoder.OPENCV, header.format() == ImageHeader.Format.JPEG ? factor : 1);
+    }
+
+    /** The largest JPEG reduction, 1, 2, 4 or 8, that keeps the longer side at least {@code minSide}; 1 for a PNG. */
+    static int reduction(ImageHeader header, int minSide) {
+        if (header.format() != ImageHeader.Format.JPEG) {
+            return 1;
+        }
+        int longest = Math.max(header.width(), header.height());
+        int factor = 1;
+        while (factor < 8 && longest / (factor * 2) >= minSide) {
+            factor *= 2;
+        }
+        return factor;
+    }
+
+    private Decoded decode(byte[] bytes, ImageHeader header, Decoder decoder, int factor) {
         Mat image;
         if (decoder == Decoder.IMAGEIO) {
             image = imageIo(bytes);
         } else {
-            boolean reduce = reduceLarge && header.format() == ImageHeader.Format.JPEG
-                    && Math.max(header.width(), header.height()) >= REDUCE_FROM_WIDTH;
-            int flags = (reduce ? IMREAD_REDUCED_COLOR_2 : IMREAD_COLOR) | IMREAD_IGNORE_ORIENTATION;
+            int reduced = switch (factor) {
+                case 2 -> IMREAD_REDUCED_COLOR_2;
+                case 4 -> IMREAD_REDUCED_COLOR_4;
+                case 8 -> IMREAD_REDUCED_COLOR_8;
+                default -> IMREAD_COLOR;
+            };
+            int flags = reduced | IMREAD_IGNORE_ORIENTATION;
             try (BytePointer data = new BytePointer(bytes); Mat buffer = new Mat(1, bytes.length, CV_8UC1, data)) {
                 image = imdecode(buffer, flags);
             }

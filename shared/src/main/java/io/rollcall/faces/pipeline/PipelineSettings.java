@@ -33,6 +33,12 @@ public record PipelineSettings(long maxBytes, long maxPixels, float minScore, fl
          * the embedding's 112 px there is cropped from a second, full-resolution decode instead.
          */
         OPENCV_ADAPTIVE,
+        /**
+         * JPEGs decoded at 1/2, 1/4 or 1/8, chosen from the header's size so that the longer side stays at least
+         * 1,280 px (bulk enrollment's photos of up to 7,360 px); a face smaller than the embedding's 112 px there is
+         * cropped from a second decode at the reduction that gives it 112 px, as in {@link #OPENCV_ADAPTIVE}.
+         */
+        OPENCV_REDUCED_AUTO,
         /** javax.imageio, for comparison. */
         IMAGEIO
     }
