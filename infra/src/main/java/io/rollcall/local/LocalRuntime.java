@@ -30,8 +30,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
     static final String ACCOUNT_ID = "000000000000";
-    /** The !Sub variable of the console's CSP that names the media bucket's origin (template.yaml, ConsoleHeaders). */
-    static final String MEDIA_BUCKET_ORIGIN = "MediaBucketOrigin";
+    /** The !Sub variable of the console's CSP that names the media bucket's origins (template.yaml, ConsoleHeaders). */
+    static final String MEDIA_BUCKET_ORIGINS = "MediaBucketOrigins";
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private final LocalSettings settings;
@@ -143,7 +143,7 @@ public final class LocalRuntime implements AutoCloseable {
         running.add(new Schedules(jobs, lambda, settings.region(), settings.scheduleEvery()));
         gateway = new LocalApiGateway(settings.host(), settings.port(), routes, lambda,
                 new ConsoleFiles(settings.root().resolve("console/dist")), template.responseHeaders(
-                        stack.resolver().overriding(Map.of(MEDIA_BUCKET_ORIGIN, origin(s3Endpoint)))));
+                        stack.resolver().overriding(Map.of(MEDIA_BUCKET_ORIGINS, origin(s3Endpoint)))));
         running.add(gateway);
 
         log.info("RollCall is running on http://{}:{} - {} routes, {} queue consumers, {} schedules{}",

@@ -130,13 +130,14 @@ class TemplateTest {
         Map<String, String> headers = template.responseHeaders(aws);
         String csp = headers.get("content-security-policy");
 
-        // the one other origin the console may connect to is the media bucket (an import's presigned PUTs)
+        // the one other host the console may connect to is the media bucket (an import's presigned PUTs), by both the
+        // names the SDK signs: the global one in us-east-1, the regional one elsewhere
         assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
-                "connect-src 'self' https://rollcall-media-123456789012.s3.eu-west-1.amazonaws.com;")
+                "connect-src 'self' https://rollcall-media-123456789012.s3.amazonaws.com https://rollcall-media-123456789012.s3.eu-west-1.amazonaws.com;")
                 .doesNotContain("unsafe-inline", "unsafe-eval", "*");
         assertThat(headers).containsEntry("x-frame-options", "DENY");
         // locally the same policy names the S3 emulator instead
-        assertThat(template.responseHeaders(aws.overriding(Map.of(LocalRuntime.MEDIA_BUCKET_ORIGIN, "http://127.0.0.1:9190")))
+        assertThat(template.responseHeaders(aws.overriding(Map.of(LocalRuntime.MEDIA_BUCKET_ORIGINS, "http://127.0.0.1:9190")))
                 .get("content-security-policy")).contains("connect-src 'self' http://127.0.0.1:9190;");
     }
 
