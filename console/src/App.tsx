@@ -15,6 +15,7 @@ const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ defaul
 const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
 const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
 const ReportPage = lazy(() => import('./pages/AttendancePages').then((m) => ({ default: m.ReportPage })));
+const ImportsPage = lazy(() => import('./pages/ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const CamerasPage = lazy(() => import('./pages/CamerasPage').then((m) => ({ default: m.CamerasPage })));
 const MePage = lazy(() => import('./pages/MePage').then((m) => ({ default: m.MePage })));
 const PrivacyPages = () => import('./pages/PrivacyPages');
@@ -65,6 +66,7 @@ export function App() {
             <li><NavLink to="/leave">Leave</NavLink></li>
             {staff && <li><NavLink to="/summary">Summary</NavLink></li>}
             {staff && <li><NavLink to="/timesheets">Timesheets</NavLink></li>}
+            {admin && <li><NavLink to="/imports">Imports</NavLink></li>}
             {admin && <li><NavLink to="/cameras">Cameras</NavLink></li>}
             {admin && <li><NavLink to="/settings">Settings</NavLink></li>}
             {admin && <li><NavLink to="/audit">Audit log</NavLink></li>}
@@ -99,6 +101,7 @@ export function App() {
             <Route path="/leave" element={<LeavePage meId={me.id ?? ''} isStaff={staff} isAdmin={admin} />} />
             {staff && <Route path="/summary" element={<SummaryPage />} />}
             {staff && <Route path="/timesheets" element={<TimesheetsPage isAdmin={admin} />} />}
+            {admin && <Route path="/imports" element={<ImportsPage />} />}
             {admin && <Route path="/cameras" element={<CamerasPage />} />}
             {admin && <Route path="/settings" element={<SettingsPage />} />}
             {admin && <Route path="/audit" element={<AuditPage />} />}

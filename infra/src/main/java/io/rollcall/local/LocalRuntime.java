@@ -30,6 +30,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
     static final String ACCOUNT_ID = "000000000000";
+    /** The !Sub variable of the console's CSP that names the media bucket's origins (template.yaml, ConsoleHeaders). */
+    static final String MEDIA_BUCKET_ORIGINS = "MediaBucketOrigins";
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private final LocalSettings settings;
@@ -69,7 +71,9 @@ public final class LocalRuntime implements AutoCloseable {
         URI sqsEndpoint = settings.sqsEndpoint();
         AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         if (s3Endpoint == null) {
-            emulators = EmbeddedEmulators.start(settings.root(), settings.sqsPort(), settings.s3Port(), settings.s3Directory());
+            // the console's own origin may PUT to presigned links (an import's files), as template.yaml's MediaBucket allows
+            emulators = EmbeddedEmulators.start(settings.root(), settings.sqsPort(), settings.s3Port(), settings.s3Directory(),
+                    List.of(settings.consoleOrigin()));
             running.add(emulators);
             s3Endpoint = URI.create(emulators.s3Endpoint());
             sqsEndpoint = URI.create(emulators.sqsEndpoint());
@@ -138,7 +142,8 @@ public final class LocalRuntime implements AutoCloseable {
         }
         running.add(new Schedules(jobs, lambda, settings.region(), settings.scheduleEvery()));
         gateway = new LocalApiGateway(settings.host(), settings.port(), routes, lambda,
-                new ConsoleFiles(settings.root().resolve("console/dist")), template.responseHeaders());
+                new ConsoleFiles(settings.root().resolve("console/dist")), template.responseHeaders(
+                        stack.resolver().overriding(Map.of(MEDIA_BUCKET_ORIGINS, origin(s3Endpoint)))));
         running.add(gateway);
 
         log.info("RollCall is running on http://{}:{} - {} routes, {} queue consumers, {} schedules{}",
@@ -177,6 +182,11 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** @return the project root: the folder holding template.yaml */
+    /** scheme://host:port of an endpoint: locally the presigned links' origin, path-style under the S3 emulator. */
+    static String origin(URI endpoint) {
+        return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort());
+    }
+
     static Path findRoot(Path from) {
         Path path = from.toAbsolutePath();
         while (path != null && !path.resolve("template.yaml").toFile().exists()) {

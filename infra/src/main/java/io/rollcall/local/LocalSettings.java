@@ -22,6 +22,11 @@ public record LocalSettings(Path root, String host, int port, String stackName, 
     private static final String[] PASS_THROUGH = {"ACCESS_TOKEN_TTL_SECONDS", "DATABASE_POOL_SIZE", "ROLLCALL_MODELS_DIR",
             "SMTP_HOST", "SMTP_PORT", "SMTP_FROM", "SMTP_USER", "SMTP_PASSWORD", "SMTP_STARTTLS", "SMS_API_URL", "SMS_API_TOKEN"};
 
+    /** Where the browser loads the console from (the API's origin too). */
+    public String consoleOrigin() {
+        return "http://" + host + ":" + port;
+    }
+
     public static LocalSettings fromEnvironment(Map<String, String> env) {
         Path root = env.containsKey("ROLLCALL_ROOT") ? Path.of(env.get("ROLLCALL_ROOT")) : LocalRuntime.findRoot(Path.of(""));
         String shared = env.get("AWS_ENDPOINT_URL");

@@ -26,7 +26,17 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public record SamTemplate(Map<String, String> parameterDefaults, Map<String, Object> globalsEnvironment,
                           List<FunctionSpec> functions, List<QueueSpec> queues, List<BucketSpec> buckets,
-                          Map<String, String> responseHeaders) {
+                          Map<String, Object> responseHeaders) {
+
+    /**
+     * The security headers with their intrinsics resolved: the CSP's connect-src names the media bucket's origin
+     * (the browser PUTs an import's files there), which {@code resolver} gives as AWS's or the local emulator's.
+     */
+    public Map<String, String> responseHeaders(Resolver resolver) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        responseHeaders.forEach((name, value) -> resolved.put(name, resolver.resolve(value)));
+        return resolved;
+    }
 
     /** @param deadLetterQueueLogicalId the SQS queue of the function's DeadLetterQueue (asynchronous invocations), or null */
     public record FunctionSpec(String logicalId, String definition, Map<String, Object> environment,
@@ -79,7 +89,7 @@ public record SamTemplate(Map<String, String> parameterDefaults, Map<String, Obj
         List<FunctionSpec> functions = new ArrayList<>();
         List<QueueSpec> queues = new ArrayList<>();
         List<BucketSpec> buckets = new ArrayList<>();
-        Map<String, String> responseHeaders = new LinkedHashMap<>();
+        Map<String, Object> responseHeaders = new LinkedHashMap<>();
         map(yaml.get("Resources")).forEach((id, value) -> {
             Map<String, Object> resource = map(value);
             Map<String, Object> props = map(resource.get("Properties"));
@@ -109,13 +119,13 @@ public record SamTemplate(Map<String, String> parameterDefaults, Map<String, Obj
     }
 
     /** The HTTP headers a CloudFront SecurityHeadersConfig adds, named as the browser sees them. */
-    static Map<String, String> securityHeaders(Map<String, Object> policyProperties) {
+    static Map<String, Object> securityHeaders(Map<String, Object> policyProperties) {
         Map<String, Object> security = map(map(map(policyProperties.get("ResponseHeadersPolicyConfig"))
                 .get("SecurityHeadersConfig")));
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, Object> headers = new LinkedHashMap<>();
         Object csp = map(security.get("ContentSecurityPolicy")).get("ContentSecurityPolicy");
         if (csp != null) {
-            headers.put("content-security-policy", String.valueOf(csp));
+            headers.put("content-security-policy", csp); // a !Sub: resolved with the stack's values
         }
         Object frame = map(security.get("FrameOptions")).get("FrameOption");
         if (frame != null) {

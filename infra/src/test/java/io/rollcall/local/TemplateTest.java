@@ -150,11 +150,35 @@ class TemplateTest {
 
     @Test
     void theConsoleHeadersForbidInlineScriptsFramingAndOtherOrigins() {
-        String csp = template.responseHeaders().get("content-security-policy");
+        Resolver aws = new Resolver(Map.of("AWS::StackName", "rollcall", "AWS::AccountId", "123456789012",
+                "AWS::Region", "eu-west-1", "AWS::URLSuffix", "amazonaws.com"));
+        Map<String, String> headers = template.responseHeaders(aws);
+        String csp = headers.get("content-security-policy");
 
-        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'",
-                "object-src 'none'").doesNotContain("unsafe-inline", "unsafe-eval", "*");
-        assertThat(template.responseHeaders()).containsEntry("x-frame-options", "DENY");
+        // the one other host the console may connect to is the media bucket (an import's presigned PUTs), by both the
+        // names the SDK signs: the global one in us-east-1, the regional one elsewhere
+        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
+                "connect-src 'self' https://rollcall-media-123456789012.s3.amazonaws.com https://rollcall-media-123456789012.s3.eu-west-1.amazonaws.com;")
+                .doesNotContain("unsafe-inline", "unsafe-eval", "*");
+        assertThat(headers).containsEntry("x-frame-options", "DENY");
+        // locally the same policy names the S3 emulator instead
+        assertThat(template.responseHeaders(aws.overriding(Map.of(LocalRuntime.MEDIA_BUCKET_ORIGINS, "http://127.0.0.1:9190")))
+                .get("content-security-policy")).contains("connect-src 'self' http://127.0.0.1:9190;");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMediaBucketTakesCrossOriginPutsFromTheConsoleOnly() throws IOException {
+        Map<String, Object> yaml = new Yaml(new SamTemplate.IntrinsicsConstructor())
+                .load(Files.readString(TestEnvironment.install().root().resolve("template.yaml")));
+        Map<String, Object> bucket = SamTemplate.map(SamTemplate.map(SamTemplate.map(yaml.get("Resources")).get("MediaBucket")).get("Properties"));
+        java.util.List<Object> rules = (java.util.List<Object>) SamTemplate.map(bucket.get("CorsConfiguration")).get("CorsRules");
+
+        assertThat(rules).hasSize(1);
+        Map<String, Object> rule = SamTemplate.map(rules.get(0));
+        assertThat(rule.get("AllowedMethods")).isEqualTo(java.util.List.of("PUT"));
+        assertThat(rule.get("AllowedHeaders")).isEqualTo(java.util.List.of("content-type"));
+        assertThat(rule.get("AllowedOrigins")).isEqualTo(java.util.List.of(Map.of("Fn::Sub", "https://${ConsoleDistribution.DomainName}")));
     }
 
     @Test

@@ -35,13 +35,18 @@ public final class EmbeddedEmulators implements AutoCloseable {
 
     /** Starts both on the given ports (0 = any free port), keeping S3 objects under {@code s3Dir}. */
     public static EmbeddedEmulators start(Path projectRoot, int sqsPort, int s3Port, Path s3Dir) {
+        return start(projectRoot, sqsPort, s3Port, s3Dir, List.of());
+    }
+
+    /** As above, S3 answering CORS (PUT with a Content-Type) for these origins: the console's, locally. */
+    public static EmbeddedEmulators start(Path projectRoot, int sqsPort, int s3Port, Path s3Dir, List<String> corsOrigins) {
         URLClassLoader loader = new URLClassLoader("emulators", classPath(projectRoot), ClassLoader.getPlatformClassLoader());
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try {
             Thread.currentThread().setContextClassLoader(loader); // Pekko and Jetty look up resources through it
             Object running = Class.forName("io.rollcall.emulators.Emulators", true, loader)
-                    .getMethod("start", int.class, int.class, String.class)
-                    .invoke(null, sqsPort, s3Port, s3Dir.toAbsolutePath().toString());
+                    .getMethod("start", int.class, int.class, String.class, String.class)
+                    .invoke(null, sqsPort, s3Port, s3Dir.toAbsolutePath().toString(), String.join(" ", corsOrigins));
             // given 0, each bound a port the system chose: ask which (no window for another process to take it)
             int sqs = (int) running.getClass().getMethod("sqsPort").invoke(running);
             int s3 = (int) running.getClass().getMethod("s3Port").invoke(running);

@@ -3,8 +3,11 @@ package io.rollcall.emulators;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
@@ -15,6 +18,7 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.elasticmq.util.NowProvider;
 import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 
@@ -37,7 +41,10 @@ public final class Emulators implements AutoCloseable {
     private S3Proxy s3;
     private final int s3Port;
 
-    private Emulators(ActorSystem system, ActorRef queueManager, SQSRestServer sqs, int sqsPort, S3Proxy s3, String s3BaseDir) {
+    private final List<String> corsOrigins;
+
+    private Emulators(ActorSystem system, ActorRef queueManager, SQSRestServer sqs, int sqsPort, S3Proxy s3, String s3BaseDir,
+                      List<String> corsOrigins) {
         this.system = system;
         this.queueManager = queueManager;
         this.sqs = sqs;
@@ -45,6 +52,7 @@ public final class Emulators implements AutoCloseable {
         this.s3 = s3;
         this.s3Port = s3.getPort();
         this.s3BaseDir = s3BaseDir;
+        this.corsOrigins = corsOrigins;
     }
 
     /**
@@ -52,12 +60,22 @@ public final class Emulators implements AutoCloseable {
      * {@link #sqsPort()} and {@link #s3Port()}); blocks until they accept connections.
      */
     public static AutoCloseable start(int sqsPort, int s3Port, String s3BaseDir) throws Exception {
+        return start(sqsPort, s3Port, s3BaseDir, "");
+    }
+
+    /**
+     * As above, S3 answering CORS for {@code corsOrigins} (origins separated by spaces, e.g. the console's
+     * http://127.0.0.1:3000): the browser PUTs an import's files to presigned links on S3's own port, as it does to
+     * the bucket on AWS (template.yaml's MediaBucket CorsConfiguration: PUT, the Content-Type header, nothing else).
+     */
+    public static AutoCloseable start(int sqsPort, int s3Port, String s3BaseDir, String corsOrigins) throws Exception {
+        List<String> origins = Arrays.stream(corsOrigins.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
         ActorSystem system = ActorSystem.create("elasticmq");
         ActorRef queueManager = system.actorOf(Props.create(QueueManagerActor.class,
                 new NowProvider(), StrictSQSLimits$.MODULE$, scala.Option.empty()));
         SQSRestServer sqs = sqsFront(system, queueManager, sqsPort);
         int boundSqsPort = sqs.waitUntilStarted().localAddress().getPort();
-        return new Emulators(system, queueManager, sqs, boundSqsPort, s3Proxy(s3Port, s3BaseDir), s3BaseDir);
+        return new Emulators(system, queueManager, sqs, boundSqsPort, s3Proxy(s3Port, s3BaseDir, origins), s3BaseDir, origins);
     }
 
     private static SQSRestServer sqsFront(ActorSystem system, ActorRef queueManager, int port) {
@@ -65,7 +83,7 @@ public final class Emulators implements AutoCloseable {
                 .withPort(port).withInterface("127.0.0.1").start();
     }
 
-    private static S3Proxy s3Proxy(int port, String s3BaseDir) throws Exception {
+    private static S3Proxy s3Proxy(int port, String s3BaseDir, List<String> corsOrigins) throws Exception {
         Path dir = Path.of(s3BaseDir).toAbsolutePath(); // jclouds' filesystem store needs an absolute path
         Files.createDirectories(dir);
         Properties properties = new Properties();
@@ -75,6 +93,9 @@ public final class Emulators implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .stopTimeout(500) // do not wait for clients' idle keep-alive connections on stop
+                // S3Proxy reads allowed origins as regular expressions: quote them, so an origin is only itself
+                .corsRules(corsOrigins.isEmpty() ? CrossOriginResourceSharing.disabled() : new CrossOriginResourceSharing(
+                        corsOrigins.stream().map(Pattern::quote).toList(), List.of("PUT"), List.of("content-type"), List.of("etag"), "false"))
                 .build();
         s3.start();
         while (!s3.getState().equals("STARTED")) {
@@ -115,7 +136,7 @@ public final class Emulators implements AutoCloseable {
     /** Starts S3Proxy again on its port, over the same directory. */
     public synchronized void startS3() throws Exception {
         if (s3 == null) {
-            s3 = s3Proxy(s3Port, s3BaseDir);
+            s3 = s3Proxy(s3Port, s3BaseDir, corsOrigins);
         }
     }
 
