@@ -101,7 +101,10 @@ public class AttendanceLog {
      * The accepted events each window's decisions can see, per person-day, in time order; days without any are
      * absent. One statement for the batch, each window one index probe (LATERAL ... LIMIT 1), so its cost follows
      * the batch, not how full the day already is (a join over the days read every event of them: a shift change
-     * re-read the same morning for every batch).
+     * re-read the same morning for every batch). The probe for the last event is bounded in time too (a day's
+     * events lie within a day of any of its sightings; two days leave room for a change of time zone): walking the
+     * person's (organization, user, event_time) index back from the batch, a day without earlier events would
+     * otherwise be searched through the person's whole history.
      */
     public Map<PersonDay, List<DayEvent>> eventsForDecisions(UUID organizationId, Collection<DayWindow> windows) {
         Map<PersonDay, List<DayEvent>> byDay = new HashMap<>();
@@ -112,6 +115,7 @@ public class AttendanceLog {
                             (SELECT l.id, l.event_type, l.event_time FROM attendance_logs l
                              WHERE l.organization_id = ? AND l.user_id = d.user_id AND l.attendance_date = d.day
                                AND NOT l.is_repeat AND l.event_time <= d.first_at
+                               AND l.event_time >= d.first_at - INTERVAL '2 days'
                              ORDER BY l.event_time DESC, l.id DESC LIMIT 1)
                             UNION ALL
                             (SELECT l.id, l.event_type, l.event_time FROM attendance_logs l
