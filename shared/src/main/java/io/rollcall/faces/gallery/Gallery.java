@@ -181,18 +181,9 @@ public class Gallery implements DisposableBean {
                 if (!erasing && !converted && asDelta(current, slot, change)) {
                     versions.publishDelta(organizationId, next, change.addedIds(), spec.kindName(), slot.index.size());
                 } else {
-                    String key = publishSnapshot(organizationId, next, slot.index);
-                    versions.publish(organizationId, next, key, modelVersion, spec.kindName(), slot.index.size());
                     // keep the base readers may be loading right now (and its deltas), unless it holds erased
                     // vectors: then it goes too (a reader that misses it rebuilds from Postgres)
-                    long keepFrom = erasing ? next : current.baseVersion();
-                    versions.pruneDeltas(organizationId, keepFrom);
-                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            snapshots.prune(organizationId, keepFrom);
-                        }
-                    });
+                    publishBase(organizationId, next, slot.index, erasing ? next : current.baseVersion());
                 }
                 slot.version = next;
                 slot.source = Source.WRITTEN;
@@ -234,16 +225,7 @@ public class Gallery implements DisposableBean {
                     if (slot.index == null || slot.version != current.version()) {
                         load(slot, organizationId, current, false);
                     }
-                    String key = publishSnapshot(organizationId, current.version(), slot.index);
-                    versions.publish(organizationId, current.version(), key, modelVersion,
-                            IndexSpec.kindNameOf(slot.index.factory()), slot.index.size());
-                    versions.pruneDeltas(organizationId, current.baseVersion());
-                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            snapshots.prune(organizationId, current.baseVersion());
-                        }
-                    });
+                    publishBase(organizationId, current.version(), slot.index, current.baseVersion());
                     log.info("index of {} v{}: compacted {} delta vectors into a new base snapshot", organizationId,
                             current.version(), current.deltaVectors());
                     return true;
@@ -254,6 +236,23 @@ public class Gallery implements DisposableBean {
         } finally {
             keepWithinBudget(slot);
         }
+    }
+
+    /**
+     * Publishes {@code index} as the whole snapshot of {@code version}, a new base with no deltas, and drops what
+     * only readers of bases before {@code keepFrom} could need: its delta rows now, the snapshots after the commit.
+     * The caller holds the row lock.
+     */
+    private void publishBase(UUID organizationId, long version, FaissIndex index, long keepFrom) {
+        String key = publishSnapshot(organizationId, version, index);
+        versions.publish(organizationId, version, key, modelVersion, IndexSpec.kindNameOf(index.factory()), index.size());
+        versions.pruneDeltas(organizationId, keepFrom);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                snapshots.prune(organizationId, keepFrom);
+            }
+        });
     }
 
     /** Compacts every organization whose deltas reached {@link GallerySettings.Deltas#compactAt()}; how many it did. */
