@@ -147,7 +147,10 @@ public final class ImportBenchmark {
                     (InferenceThread), so the second thread overlaps reading the zip, the duplicate search and storing with
                     the analysis, never two analyses; with all of that hidden, %.1f ms is %.1f minutes for 30,000 photos.
                     Below that needs a second flushing inference thread (ONNX Runtime sets flush-to-zero on the calling
-                    thread once per process) or two intra-op threads, not measured here. Only %d of these %d photos pass
+                    thread once per process). Two intra-op threads per session (ROLLCALL_ONNX_THREADS=2, one run each on
+                    2026-12-02) were no faster: 39 ms a photo against 34 with one, 94 ms with spinning pool threads; and
+                    running only the networks on the inference thread, with two look-ahead threads decoding and aligning
+                    meanwhile, gave 36 ms against 34 (not kept). Only %d of these %d photos pass
                     the checks; a real import's photos mostly do, and each stored photo adds its upload and rows.
                     """.formatted(people.size(), photos, SEEDED, table, counted, refusedOneByOne, SEEDED, photos, stages,
                     perPhotoDefault <= 30 ? "met" : "not met", perPhotoDefault, perPhotoDefault * 30_000 / 60_000,
