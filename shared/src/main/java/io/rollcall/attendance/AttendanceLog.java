@@ -76,11 +76,18 @@ public class AttendanceLog {
                 .query(AttendanceLog::entry).optional();
     }
 
-    /** {@link #find} for many ids of one organization in one query. */
+    /**
+     * {@link #find} for many ids of one organization in one query: one primary-key probe per id (LATERAL ...
+     * LIMIT 1), a plan that stays right as the table grows. Written as {@code id = ANY(?)}, the generic plan
+     * Postgres keeps for a prepared statement after five runs, made while the table was small, read every row of
+     * the organization and compared each with the whole array: 46 ms a batch of 500 at 80,000 rows
+     * (pg_stat_statements), against ~2 ms probed.
+     */
     public Map<UUID, Entry> findAll(UUID organizationId, Collection<UUID> eventIds) {
         Map<UUID, Entry> found = new HashMap<>();
-        jdbc.sql(SELECT + " WHERE organization_id = ? AND id = ANY(?)")
-                .params(organizationId, eventIds.toArray(UUID[]::new))
+        jdbc.sql("SELECT l.* FROM unnest(?::uuid[]) AS k(id) CROSS JOIN LATERAL (" + SELECT
+                        + " WHERE organization_id = ? AND id = k.id LIMIT 1) AS l")
+                .params(eventIds.toArray(UUID[]::new), organizationId)
                 .query(AttendanceLog::entry).list().forEach(e -> found.put(e.id(), e));
         return found;
     }
