@@ -57,18 +57,25 @@ public class TodayCache {
             local known = {}
             for _, e in ipairs(state.events) do known[e.id] = true end
             local added = 0
+            local inOrder = true
+            local last = state.events[#state.events]
             for _, e in ipairs(cjson.decode(ARGV[2])) do
               if not known[e.id] then
+                if last and (e.time < last.time or (e.time == last.time and e.id < last.id)) then inOrder = false end
                 table.insert(state.events, e)
                 known[e.id] = true
                 added = added + 1
+                last = e
               end
             end
             if added == 0 and current then return 0 end
-            table.sort(state.events, function(a, b)
-              if a.time == b.time then return a.id < b.id end
-              return a.time < b.time
-            end)
+            -- the usual sighting comes after the day's others: sorting a long day for it was most of the script's time
+            if not inOrder then
+              table.sort(state.events, function(a, b)
+                if a.time == b.time then return a.id < b.id end
+                return a.time < b.time
+              end)
+            end
             state.first_in = cjson.null
             state.last_out = cjson.null
             for _, e in ipairs(state.events) do

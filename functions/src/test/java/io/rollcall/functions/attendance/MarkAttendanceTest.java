@@ -169,6 +169,29 @@ class MarkAttendanceTest extends FunctionTest {
     }
 
     @Test
+    void eventsArrivingOutOfTimeOrderAreKeptInTimeOrderInRedis() {
+        // the merge skips its sort when events come after the day's others: a late one must still land in place
+        UUID org = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        LocalDate date = LocalDate.now(java.time.ZoneOffset.UTC);
+        Instant nine = date.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+        DayEvent in = new DayEvent(UUID.randomUUID(), EventType.IN, nine);
+        DayEvent out = new DayEvent(UUID.randomUUID(), EventType.OUT, nine.plus(Duration.ofHours(8)));
+        DayEvent lateOut = new DayEvent(UUID.randomUUID(), EventType.OUT, nine.plus(Duration.ofHours(9)));
+        DayEvent earlyIn = new DayEvent(UUID.randomUUID(), EventType.IN, nine.minus(Duration.ofHours(1)));
+        Duration ttl = Duration.ofHours(1);
+
+        today.apply(org, user, date, List.of(in), ttl);
+        today.apply(org, user, date, List.of(out, lateOut), ttl);   // in order: appended
+        today.apply(org, user, date, List.of(earlyIn), ttl);        // before the others: sorted in
+
+        DayState state = today.read(org, List.of(user), date).get(user);
+        assertThat(state.events()).containsExactly(earlyIn, in, out, lateOut);
+        assertThat(state.firstIn()).isEqualTo(earlyIn.time());
+        assertThat(state.lastOut()).isEqualTo(lateOut.time());
+    }
+
+    @Test
     void whenRedisLosesTheDayTheAnswersAreRebuiltFromPostgresUnchanged() {
         AttendanceFixture f = new AttendanceFixture(jdbc, 5);
         UUID in = f.user("Fay", "Ops");
