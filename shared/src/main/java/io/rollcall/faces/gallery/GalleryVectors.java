@@ -92,7 +92,9 @@ public class GalleryVectors {
     /**
      * The owners of {@code indexIds} that may be matched: in this organization, active and not deleted. An id
      * missing from the answer (another organization's, an inactive user's, a deleted row, a writer's vector not
-     * committed yet) is never a match, whatever the index says.
+     * committed yet) is never a match, whatever the index says. One unique-index probe per id (LATERAL): written
+     * as {@code embedding_index = ANY(?)}, a generic plan cached while the organization was small walks its whole
+     * (organization_id, ...) index as it grows, as attendance_logs' lookup did (AttendanceLog.findAll).
      */
     public Map<Long, Owner> matchable(UUID organizationId, long[] indexIds) {
         Map<Long, Owner> owners = new HashMap<>();
@@ -101,11 +103,14 @@ public class GalleryVectors {
         }
         Long[] boxed = java.util.Arrays.stream(indexIds).boxed().toArray(Long[]::new);
         jdbc.sql("""
-                SELECT e.embedding_index, e.user_id, e.image_id FROM face_embeddings e
+                SELECT e.embedding_index, e.user_id, e.image_id
+                FROM unnest(?::bigint[]) AS k(id)
+                CROSS JOIN LATERAL (SELECT f.embedding_index, f.user_id, f.image_id, f.organization_id
+                                    FROM face_embeddings f
+                                    WHERE f.embedding_index = k.id LIMIT 1) AS e
                 JOIN users u ON u.id = e.user_id JOIN organizations o ON o.id = e.organization_id
-                WHERE e.organization_id = ? AND e.embedding_index = ANY (?::bigint[])
-                  AND COALESCE(u.is_active, TRUE) AND NOT COALESCE(u.is_deleted, FALSE) AND COALESCE(o.is_active, TRUE)""")
-                .params(organizationId, boxed)
+                WHERE e.organization_id = ? AND COALESCE(u.is_active, TRUE) AND NOT COALESCE(u.is_deleted, FALSE) AND COALESCE(o.is_active, TRUE)""")
+                .params(boxed, organizationId)
                 .query(rs -> {
                     owners.put(rs.getLong(1), new Owner(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)));
                 });
