@@ -83,14 +83,6 @@ class TemplateTest {
     }
 
     @Test
-    void everyFunctionHoldingAnIndexChoosesItsKindByTheOrganizationsSize() {
-        // an index written by one function is read by the others: they must agree on the kind, and AUTO is the measured one
-        assertThat(template.functions()).filteredOn(f -> f.environment().containsKey("FACE_INDEX_TYPE"))
-                .hasSizeGreaterThanOrEqualTo(5)
-                .allSatisfy(f -> assertThat(f.environment().get("FACE_INDEX_TYPE")).as(f.logicalId()).isEqualTo("AUTO"));
-    }
-
-    @Test
     void everyFunctionDefinitionNamesAFunctionBean() {
         for (SamTemplate.FunctionSpec function : template.functions()) {
             assertThat(lambda.has(function.definition())).as(function.logicalId() + " -> " + function.definition()).isTrue();
