@@ -83,6 +83,14 @@ class TemplateTest {
     }
 
     @Test
+    void everyFunctionHoldingAnIndexBuildsTheSameKind() {
+        // one function's snapshot is another's index: a reader of another kind would convert it on every change
+        assertThat(template.functions()).filteredOn(f -> f.environment().containsKey("FACE_INDEX_TYPE"))
+                .hasSizeGreaterThanOrEqualTo(5)
+                .extracting(f -> f.environment().get("FACE_INDEX_TYPE")).containsOnly("FLAT");
+    }
+
+    @Test
     void everyFunctionDefinitionNamesAFunctionBean() {
         for (SamTemplate.FunctionSpec function : template.functions()) {
             assertThat(lambda.has(function.definition())).as(function.logicalId() + " -> " + function.definition()).isTrue();
