@@ -109,7 +109,8 @@ public class GalleryVectors {
                                     FROM face_embeddings f
                                     WHERE f.embedding_index = k.id LIMIT 1) AS e
                 JOIN users u ON u.id = e.user_id JOIN organizations o ON o.id = e.organization_id
-                WHERE e.organization_id = ? AND COALESCE(u.is_active, TRUE) AND NOT COALESCE(u.is_deleted, FALSE) AND COALESCE(o.is_active, TRUE)""")
+                WHERE e.organization_id = ?
+                  AND COALESCE(u.is_active, TRUE) AND NOT COALESCE(u.is_deleted, FALSE) AND COALESCE(o.is_active, TRUE)""")
                 .params(boxed, organizationId)
                 .query(rs -> {
                     owners.put(rs.getLong(1), new Owner(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)));
