@@ -72,7 +72,8 @@ public final class AttendanceBenchmark {
                     runtime's SqsEventSource and Lambda's event source mapping (MaximumConcurrency batches at once) do; \
                     timed from the first send to the last delete (before 2026-12-02 everything was sent before the first \
                     poll, which added the two phases instead of running them as a fed queue does). A shift change: the issue's \
-                    scenario, 20,000 people of one organization seen once each at an ENTRY camera (the baseline on 5,000 of them). Flush: one organization's day with 2 events per person, logs inserted \
+                    scenario, 20,000 people of one organization seen once each at an ENTRY camera (the baseline on 5,000 \
+                    of them). Flush: one organization's day with 2 events per person, logs inserted \
                     directly, then ANALYZE; one transaction creates the records, links the logs and recomputes each record from its \
                     linked logs (before 2026-12-01 one statement; the split gave one writer per table). \
                     Redis memory: `MEMORY USAGE` summed \
