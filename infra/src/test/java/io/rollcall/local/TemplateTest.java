@@ -83,11 +83,11 @@ class TemplateTest {
     }
 
     @Test
-    void everyFunctionHoldingAnIndexBuildsTheSameKind() {
-        // one function's snapshot is another's index: a reader of another kind would convert it on every change
+    void everyFunctionHoldingAnIndexChoosesItsKindByTheOrganizationsSize() {
+        // one function's snapshot is another's index: they must agree on the kind, and AUTO is the measured one
         assertThat(template.functions()).filteredOn(f -> f.environment().containsKey("FACE_INDEX_TYPE"))
                 .hasSizeGreaterThanOrEqualTo(5)
-                .extracting(f -> f.environment().get("FACE_INDEX_TYPE")).containsOnly("FLAT");
+                .extracting(f -> f.environment().get("FACE_INDEX_TYPE")).containsOnly("AUTO");
     }
 
     @Test

@@ -126,7 +126,7 @@ class GalleryBudgetTest extends FacesTest {
     }
 
     @Test
-    void underAutoAnOrganizationCrossingTheLineBecomesSixteenBitHnswAndItsRowSaysSo() {
+    void underAutoAnOrganizationCrossingTheLineStaysExactUntilCompactionBuildsItsSixteenBitGraph() {
         Gallery gallery = new Gallery(versions, smallParts(), vectors,
                 new GallerySettings(GallerySettings.Type.AUTO, D, 1L << 30, spool), transactions,
                 new FaceModelVersion(pipeline.modelVersion()));
@@ -136,6 +136,9 @@ class GalleryBudgetTest extends FacesTest {
             float[] v = enroll(gallery, org, 0, below, 36);
             assertThat(gallery.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,Flat");
             float[] last = enroll(gallery, org, below, 1, 37); // the 50,000th face
+            assertThat(gallery.loaded(org).orElseThrow().factory()).as("no graph is built in the enrollment")
+                    .isEqualTo("IDMap2,Flat");
+            assertThat(gallery.compactAll()).as("compactFaceIndexes converts it").isEqualTo(1);
             Gallery.Loaded loaded = gallery.loaded(org).orElseThrow();
             assertThat(loaded.factory()).isEqualTo("IDMap2,HNSW32,SQfp16");
             assertThat(loaded.vectors()).isEqualTo(IndexSpec.HNSW_THRESHOLD);
@@ -150,6 +153,23 @@ class GalleryBudgetTest extends FacesTest {
             }
             // random 512-d vectors are the graph's worst case; a stored vector still finds itself almost always
             assertThat(found).as("seed 38: stored vectors found by themselves").isGreaterThanOrEqualTo(47);
+            assertThat(gallery.compactAll()).as("nothing left to convert").isZero();
+
+            // adding to the graph is fine in a request; an erasure does not rebuild the graph there: the index
+            // turns exact, without the vector (50,000 left: still a graph's size)
+            enroll(gallery, org, below + 1, 1, 39);
+            assertThat(gallery.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,HNSW32,SQfp16");
+            gallery.change(org, change -> {
+                change.remove(below);
+                return null;
+            });
+            assertThat(gallery.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,Flat");
+            assertThat(gallery.search(org, last, 1).id(0, 0)).isNotEqualTo(below);
+            assertThat(fixtures.jdbc().queryForObject("SELECT index_kind FROM face_indexes WHERE organization_id = ?",
+                    String.class, org)).isEqualTo("FLAT");
+            assertThat(gallery.compactAll()).as("and compaction builds the graph again").isEqualTo(1);
+            assertThat(gallery.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,HNSW32,SQfp16");
+            assertThat(gallery.search(org, last, 1).id(0, 0)).isNotEqualTo(below);
         } finally {
             gallery.destroy();
         }

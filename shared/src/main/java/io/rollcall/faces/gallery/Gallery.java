@@ -162,24 +162,29 @@ public class Gallery implements DisposableBean {
                 }
                 slot.index.remove(change.removedIds());
                 boolean erasing = change.removedIds().length > 0;
-                if (erasing) {
-                    // a graph index only tombstones what it removes: rebuild, so no snapshot holds an erased vector
+                boolean converted = false;
+                if (erasing && isGraph(slot.index)) {
+                    // a graph only tombstones what it removes, and rebuilding it here costs minutes at 1M: an exact
+                    // copy of the live vectors keeps the erased ones out of every snapshot, and compactFaceIndexes
+                    // builds the graph again in the background
+                    replaceIndex(slot, slot.index.copyAs(IndexSpec.exact(settings.dimension())));
+                    converted = true;
+                } else if (erasing) {
                     slot.index.compact();
                 }
                 slot.index.add(change.addedIds(), change.addedVectors(settings.dimension()));
                 IndexSpec spec = settings.specFor(slot.index.size());
-                boolean converted = !spec.factory().equals(slot.index.factory());
-                if (converted) {
-                    FaissIndex copy = slot.index.copyAs(spec); // e.g. an organization outgrowing exact search
-                    slot.index.close();
-                    slot.index = copy;
+                if (!spec.factory().equals(slot.index.factory()) && spec.kind() != IndexSpec.Kind.HNSW) {
+                    replaceIndex(slot, slot.index.copyAs(spec)); // cheap: no graph to build
+                    converted = true;
                 }
-                if (spec.kind() == IndexSpec.Kind.HNSW) {
-                    slot.index.setParameter("efSearch", spec.efSearch()); // AUTO widens the beam as the graph grows
-                }
+                // a graph is never built in a request (24.8 s for 50,000 vectors on one thread, against a 30 s
+                // timeout): an organization outgrowing exact search stays exact until compactFaceIndexes converts it
+                tuneGraph(slot.index, spec);
                 long next = current.version() + 1;
                 if (!erasing && !converted && asDelta(current, slot, change)) {
-                    versions.publishDelta(organizationId, next, change.addedIds(), spec.kindName(), slot.index.size());
+                    versions.publishDelta(organizationId, next, change.addedIds(),
+                            IndexSpec.kindNameOf(slot.index.factory()), slot.index.size());
                 } else {
                     // keep the base readers may be loading right now (and its deltas), unless it holds erased
                     // vectors: then it goes too (a reader that misses it rebuilds from Postgres)
@@ -193,6 +198,22 @@ public class Gallery implements DisposableBean {
                 slot.lock.writeLock().unlock();
             }
         });
+    }
+
+    private static boolean isGraph(FaissIndex index) {
+        return index.factory().contains("HNSW");
+    }
+
+    private static void replaceIndex(Slot slot, FaissIndex copy) {
+        slot.index.close();
+        slot.index = copy;
+    }
+
+    /** AUTO widens the beam as the graph grows. */
+    private static void tuneGraph(FaissIndex index, IndexSpec spec) {
+        if (spec.kind() == IndexSpec.Kind.HNSW && isGraph(index)) {
+            index.setParameter("efSearch", spec.efSearch());
+        }
     }
 
     /**
@@ -209,21 +230,30 @@ public class Gallery implements DisposableBean {
 
     /**
      * Writes the organization's index as a new base snapshot of its current version when it has deltas, so
-     * readers load one object again; skipped (false) when a writer holds the lock or there is nothing to compact.
-     * The version does not change: instances holding it keep their index.
+     * readers load one object again, or when it is not of the kind its size calls for: the graph a request never
+     * builds (an organization past AUTO's line, or one whose graph an erasure turned exact) is built here. Skipped
+     * (false) when a writer holds the lock or there is nothing to do. The version does not change: instances
+     * holding it keep their index, of the same vectors.
      */
     public boolean compact(UUID organizationId) {
         Slot slot = slots.computeIfAbsent(organizationId, id -> new Slot());
         try {
             return Boolean.TRUE.equals(tx.execute(status -> {
                 IndexVersions.Current current = versions.tryLock(organizationId).orElse(null);
-                if (current == null || !current.hasDeltas()) {
+                if (current == null || !current.hasDeltas() && !versions.needsAnotherKind(organizationId, graphFrom())) {
                     return false;
                 }
                 slot.lock.writeLock().lock();
                 try {
                     if (slot.index == null || slot.version != current.version()) {
                         load(slot, organizationId, current, false);
+                    }
+                    IndexSpec spec = settings.specFor(slot.index.size());
+                    if (!spec.factory().equals(slot.index.factory())) {
+                        replaceIndex(slot, slot.index.copyAs(spec));
+                        tuneGraph(slot.index, spec);
+                        slot.bytes = slot.index.memoryBytes();
+                        log.info("index of {} v{}: converted to {}", organizationId, current.version(), spec.factory());
                     }
                     publishBase(organizationId, current.version(), slot.index, current.baseVersion());
                     log.info("index of {} v{}: compacted {} delta vectors into a new base snapshot", organizationId,
@@ -255,10 +285,15 @@ public class Gallery implements DisposableBean {
         });
     }
 
-    /** Compacts every organization whose deltas reached {@link GallerySettings.Deltas#compactAt()}; how many it did. */
+    /**
+     * Compacts every organization whose deltas reached {@link GallerySettings.Deltas#compactAt()} or whose index
+     * should be a graph and is not; how many it did.
+     */
     public int compactAll() {
         int compacted = 0;
-        for (UUID organizationId : versions.withDeltasOf(settings.deltas().compactAt())) {
+        java.util.Set<UUID> due = new java.util.LinkedHashSet<>(versions.withDeltasOf(settings.deltas().compactAt()));
+        due.addAll(versions.needingAGraph(graphFrom()));
+        for (UUID organizationId : due) {
             try {
                 if (compact(organizationId)) {
                     compacted++;
@@ -443,10 +478,24 @@ public class Gallery implements DisposableBean {
         return slots.values().stream().mapToLong(slot -> slot.bytes).sum();
     }
 
-    /** The index from face_embeddings alone: every vector of the current model of the organization's active users. */
+    /** From how many vectors an organization's index should be a graph; Long.MAX_VALUE: never. */
+    private long graphFrom() {
+        return switch (settings.type()) {
+            case FLAT -> Long.MAX_VALUE;
+            case HNSW -> 1;
+            case AUTO -> IndexSpec.HNSW_THRESHOLD;
+        };
+    }
+
+    /**
+     * The index from face_embeddings alone: every vector of the current model of the organization's active users,
+     * exact (a reader rebuilding in a request builds no graph; compactFaceIndexes converts it).
+     */
     private FaissIndex rebuild(UUID organizationId) {
         GalleryVectors.Batch batch = vectors.searchable(organizationId, modelVersion, settings.dimension());
-        FaissIndex index = FaissIndex.create(settings.specFor(batch.ids().length));
+        IndexSpec wanted = settings.specFor(batch.ids().length);
+        FaissIndex index = FaissIndex.create(wanted.kind() == IndexSpec.Kind.HNSW && batch.ids().length > 0
+                ? IndexSpec.exact(settings.dimension()) : wanted);
         try {
             index.add(batch.ids(), batch.vectors());
             return index;

@@ -8,9 +8,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * How organizations' indexes are built and held. {@code FACE_INDEX_TYPE}: FLAT (exact, the default), HNSW
- * (approximate, for large organizations) or AUTO ({@link IndexSpec#forSize}: chosen by the organization's size,
- * docs/faces.md). {@code ROLLCALL_GALLERY_MAX_MIB}: the native memory all organizations' indexes of one process
+ * How organizations' indexes are built and held. {@code FACE_INDEX_TYPE}: AUTO (the default:
+ * {@link IndexSpec#forSize}, chosen by the organization's size as measured in docs/faces.md; exact below 50,000
+ * vectors), FLAT (exact at any size) or HNSW (a graph at any size). A graph is built by compactFaceIndexes only,
+ * never in a request (Gallery). {@code ROLLCALL_GALLERY_MAX_MIB}: the native memory all organizations' indexes of one process
  * may hold before the least recently used are evicted. {@code ROLLCALL_SNAPSHOT_SPOOL_DIR}: where snapshot files
  * are written and downloaded to on their way (the JVM's temp directory, /tmp on Lambda, by default).
  *
@@ -58,7 +59,7 @@ public class GallerySettings {
     private final Deltas deltas;
 
     @Autowired
-    public GallerySettings(@Value("${FACE_INDEX_TYPE:FLAT}") String type,
+    public GallerySettings(@Value("${FACE_INDEX_TYPE:AUTO}") String type,
                            @Value("${rollcall.faces.dimension:512}") int dimension,
                            @Value("${ROLLCALL_GALLERY_MAX_MIB:" + DEFAULT_MAX_MIB + "}") long maxMib,
                            @Value("${ROLLCALL_SNAPSHOT_SPOOL_DIR:${java.io.tmpdir}}") String spoolDirectory,

@@ -112,6 +112,22 @@ public class IndexVersions {
         jdbc.sql("DELETE FROM face_index_deltas WHERE organization_id = ? AND version <= ?").params(organizationId, baseVersion).update();
     }
 
+    /** Organizations of at least {@code vectors} vectors whose index is not a graph: compaction converts them. */
+    List<UUID> needingAGraph(long vectors) {
+        return jdbc.sql("""
+                        SELECT organization_id FROM face_indexes WHERE vectors >= ? AND index_kind NOT LIKE 'HNSW%'
+                        ORDER BY vectors DESC""")
+                .param(vectors).query(UUID.class).list();
+    }
+
+    /** Whether {@link #needingAGraph} lists this organization. */
+    boolean needsAnotherKind(UUID organizationId, long graphFrom) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM face_indexes
+                        WHERE organization_id = ? AND vectors >= ? AND index_kind NOT LIKE 'HNSW%'""")
+                .params(organizationId, graphFrom).query(Long.class).single() > 0;
+    }
+
     /** Organizations whose deltas have grown to at least {@code vectors} since their base: compaction's work. */
     List<UUID> withDeltasOf(int vectors) {
         return jdbc.sql("SELECT organization_id FROM face_indexes WHERE delta_vectors >= ? AND delta_vectors > 0 ORDER BY delta_vectors DESC")
