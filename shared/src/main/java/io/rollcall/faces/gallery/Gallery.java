@@ -240,7 +240,7 @@ public class Gallery implements DisposableBean {
         try {
             return Boolean.TRUE.equals(tx.execute(status -> {
                 IndexVersions.Current current = versions.tryLock(organizationId).orElse(null);
-                if (current == null || !current.hasDeltas() && !versions.needsAnotherKind(organizationId, graphFrom())) {
+                if (current == null || !current.hasDeltas() && !versions.needsAnotherKind(organizationId, settings.graphFrom())) {
                     return false;
                 }
                 slot.lock.writeLock().lock();
@@ -292,7 +292,7 @@ public class Gallery implements DisposableBean {
     public int compactAll() {
         int compacted = 0;
         java.util.Set<UUID> due = new java.util.LinkedHashSet<>(versions.withDeltasOf(settings.deltas().compactAt()));
-        due.addAll(versions.needingAGraph(graphFrom()));
+        due.addAll(versions.needingAGraph(settings.graphFrom()));
         for (UUID organizationId : due) {
             try {
                 if (compact(organizationId)) {
@@ -476,15 +476,6 @@ public class Gallery implements DisposableBean {
     /** Native bytes of all the indexes this process holds (what the budget bounds). */
     public long heldBytes() {
         return slots.values().stream().mapToLong(slot -> slot.bytes).sum();
-    }
-
-    /** From how many vectors an organization's index should be a graph; Long.MAX_VALUE: never. */
-    private long graphFrom() {
-        return switch (settings.type()) {
-            case FLAT -> Long.MAX_VALUE;
-            case HNSW -> 1;
-            case AUTO -> IndexSpec.HNSW_THRESHOLD;
-        };
     }
 
     /**

@@ -116,6 +116,15 @@ public class GallerySettings {
         return spoolDirectory;
     }
 
+    /** From how many vectors {@link #specFor} is a graph; Long.MAX_VALUE: never. */
+    long graphFrom() {
+        return switch (type) {
+            case FLAT -> Long.MAX_VALUE;
+            case HNSW -> 1;
+            case AUTO -> IndexSpec.HNSW_THRESHOLD;
+        };
+    }
+
     /** The index an organization with {@code vectors} vectors should have. */
     IndexSpec specFor(long vectors) {
         return switch (type) {

@@ -112,19 +112,18 @@ public class IndexVersions {
         jdbc.sql("DELETE FROM face_index_deltas WHERE organization_id = ? AND version <= ?").params(organizationId, baseVersion).update();
     }
 
-    /** Organizations of at least {@code vectors} vectors whose index is not a graph: compaction converts them. */
+    /** An index of at least ? vectors that is not a graph: compaction converts it. */
+    private static final String NEEDS_A_GRAPH = "vectors >= ? AND index_kind NOT LIKE 'HNSW%'";
+
+    /** Organizations of at least {@code vectors} vectors whose index is not a graph. */
     List<UUID> needingAGraph(long vectors) {
-        return jdbc.sql("""
-                        SELECT organization_id FROM face_indexes WHERE vectors >= ? AND index_kind NOT LIKE 'HNSW%'
-                        ORDER BY vectors DESC""")
+        return jdbc.sql("SELECT organization_id FROM face_indexes WHERE " + NEEDS_A_GRAPH + " ORDER BY vectors DESC")
                 .param(vectors).query(UUID.class).list();
     }
 
     /** Whether {@link #needingAGraph} lists this organization. */
     boolean needsAnotherKind(UUID organizationId, long graphFrom) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM face_indexes
-                        WHERE organization_id = ? AND vectors >= ? AND index_kind NOT LIKE 'HNSW%'""")
+        return jdbc.sql("SELECT count(*) FROM face_indexes WHERE organization_id = ? AND " + NEEDS_A_GRAPH)
                 .params(organizationId, graphFrom).query(Long.class).single() > 0;
     }
 
