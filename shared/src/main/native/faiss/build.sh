@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the two JNI libraries, libfaissjni.so (generic FAISS: SSE only) and libfaissjni_avx2.so (FAISS's AVX2
 # build), each with FAISS + libstdc++ linked in statically and OpenBLAS dynamically, plus the small loader
-# library that FaissNative loads first (OpenMP settings, the CPU probe that picks one of the two), and copies
+# library that FaissNative loads first (OpenMP settings, the CPU probe that picks one of the two) and the face
+# pipeline's libfloatmode.so (flush-to-zero for its inference threads, float_mode.c), and copies
 # the one runtime library that cannot be linked statically (libgomp) beside them.
 # Called by the shared module's Maven build:  build.sh <output dir> <JDK home> <OpenBLAS dir>
 # where <OpenBLAS dir> holds bytedeco's libopenblas.so.0 (and the libgfortran/libquadmath it
@@ -21,7 +22,7 @@ if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
 fi
 faiss=$("$here/build-faiss.sh")
 stamp="$(cksum < "$blas/libopenblas.so.0") $faiss"
-if [ -f "$out/libfaissjni.so" ] && [ -f "$out/libfaissjni_avx2.so" ] \
+if [ -f "$out/libfaissjni.so" ] && [ -f "$out/libfaissjni_avx2.so" ] && [ -f "$out/libfloatmode.so" ] \
         && [ -z "$(find "$here" -newer "$out/libfaissjni.so" -type f)" ] \
         && [ "$stamp" = "$(cat "$blas/faissjni.stamp" 2>/dev/null)" ]; then
     echo "faiss-jni: $out/libfaissjni*.so are up to date"
@@ -55,6 +56,7 @@ link() { # link <FAISS static library> <output name>
 link "$faiss/lib/libfaiss.a" libfaissjni.so
 link "$faiss/lib/libfaiss_avx2.a" libfaissjni_avx2.so
 gcc -O2 -fPIC -shared -Wl,-s -I"$jdk/include" -I"$jdk/include/linux" "$here/loader.c" -o "$out/libfaissloader.so"
+gcc -O2 -fPIC -shared -Wl,-s -I"$jdk/include" -I"$jdk/include/linux" "$here/float_mode.c" -o "$out/libfloatmode.so"
 rm -f "$out/libfaissompenv.so"
 cp -L "$lib/libgomp.so.1" "$out/libgomp.so.1"
 rm -f "$out/faissjni.stamp"

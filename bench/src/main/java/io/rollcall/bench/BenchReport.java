@@ -37,7 +37,17 @@ public final class BenchReport {
     }
 
     static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cores, "
+        return Runtime.getRuntime().availableProcessors() + " cores" + cpuModel() + ", "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB max heap, Java " + Runtime.version();
+    }
+
+    /** The CPU's model name (machines of this kind have been Intel Xeons and AMD EPYCs, at different speeds). */
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> " (" + l.substring(l.indexOf(':') + 1).strip() + ")").orElse("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 }

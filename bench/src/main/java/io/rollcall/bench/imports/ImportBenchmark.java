@@ -80,12 +80,16 @@ public final class ImportBenchmark {
             double perPhotoDefault = 0;
             int enrolledDefault = 0;
             List<ImportPeople.Analysis> steps = List.of(
-                    new ImportPeople.Analysis(PipelineSettings.Decoder.OPENCV, false),
-                    new ImportPeople.Analysis(PipelineSettings.Decoder.OPENCV_REDUCED_AUTO, false),
+                    new ImportPeople.Analysis(PipelineSettings.Decoder.OPENCV, 0),
+                    new ImportPeople.Analysis(PipelineSettings.Decoder.OPENCV_REDUCED_AUTO, 0),
+                    new ImportPeople.Analysis(PipelineSettings.Decoder.OPENCV_REDUCED_AUTO, 1),
                     ImportPeople.Analysis.DEFAULT);
             List<String> names = List.of("import, full decode, one thread (the enrollment checks fixed)",
                     "+ JPEGs decoded at 1/2-1/8 (OPENCV_REDUCED_AUTO)",
-                    "+ the next photos analysed on a second thread (the default)");
+                    "+ the next photos analysed on a second thread",
+                    "+ %d photos analysed at once, one per flushing inference thread (the default)"
+                            .formatted(ImportPeople.Analysis.DEFAULT.lookaheadThreads()));
+            List<String> labels = List.of("full decode", "reduced", "look-ahead", "default");
             for (int step = 0; step < steps.size(); step++) {
                 imports.analysis(steps.get(step));
                 Actor importAdmin = organization(jdbc, gallery, "imp" + step);
@@ -115,7 +119,7 @@ public final class ImportBenchmark {
                 table.append("| %s | %.1f s | %.0f ms | %.2fx | %d | %.0f min |\n".formatted(names.get(step), importSeconds,
                         perPhoto, perPhotoBaseline / perPhoto, importSnapshots, perPhoto * 30_000 / 60_000));
                 enrolledDefault = counts.photosEnrolled();
-                counted += " %s: %d enrolled, %d refused;".formatted(step == 0 ? "full decode" : step == 1 ? "reduced" : "default",
+                counted += " %s: %d enrolled, %d refused;".formatted(labels.get(step),
                         counts.photosEnrolled(), counts.photosFound() - counts.photosEnrolled());
             }
             imports.analysis(ImportPeople.Analysis.DEFAULT);
@@ -142,16 +146,17 @@ public final class ImportBenchmark {
                     |---|---|---|---|---|---|---|---|
                     %s
                     The 15-minute target (30 ms a photo) is **%s on this CPU**: %.0f ms a photo, %.0f minutes extrapolated.
-                    The floor of this design is the face pipeline itself (%.1f ms a photo at reduced decode above, %.0f %% of it
-                    the enrollment checks): every ONNX session runs on the one inference thread that flushes denormals
-                    (InferenceThread), so the second thread overlaps reading the zip, the duplicate search and storing with
-                    the analysis, never two analyses; with all of that hidden, %.1f ms is %.1f minutes for 30,000 photos.
-                    Below that needs a second flushing inference thread (ONNX Runtime sets flush-to-zero on the calling
-                    thread once per process). Two intra-op threads per session (ROLLCALL_ONNX_THREADS=2, one run each on
-                    2026-12-02) were no faster: 39 ms a photo against 34 with one, 94 ms with spinning pool threads; and
-                    running only the networks on the inference thread, with two look-ahead threads decoding and aligning
-                    meanwhile, gave 36 ms against 34 (not kept). Only %d of these %d photos pass
-                    the checks; a real import's photos mostly do, and each stored photo adds its upload and rows.
+                    The face pipeline itself costs %.1f ms of one core a photo at reduced decode (above, %.0f %% of it the
+                    enrollment checks). Until 2026-12-03 every analysis ran on the one thread that flushes denormals (ONNX
+                    Runtime sets flush-to-zero on a calling thread once per process), so the look-ahead thread only
+                    overlapped reading the zip, the duplicate search and storing with the analysis, never two analyses:
+                    with all of that hidden, %.1f ms is %.1f minutes for 30,000 photos. Now each inference thread sets the
+                    bits itself (`FloatMode`) and there is one per core, so two photos are analysed at once (the last row);
+                    what is left is the runner's storing and the emulators, on the same two cores. Tried on 2026-12-02 and
+                    not kept: two intra-op threads per session (ROLLCALL_ONNX_THREADS=2: 39 ms a photo against 34 with
+                    one, 94 ms with spinning pool threads), and only the networks on the inference thread with two
+                    look-ahead threads decoding and aligning (36 ms against 34). Only %d of these %d photos pass the
+                    checks; a real import's photos mostly do, and each stored photo adds its upload and rows.
                     """.formatted(people.size(), photos, SEEDED, table, counted, refusedOneByOne, SEEDED, photos, stages,
                     perPhotoDefault <= 30 ? "met" : "not met", perPhotoDefault, perPhotoDefault * 30_000 / 60_000,
                     reducedPipelineMs, 100 * reducedChecksMs / reducedPipelineMs, reducedPipelineMs,

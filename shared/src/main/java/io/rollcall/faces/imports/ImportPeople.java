@@ -67,11 +67,13 @@ public class ImportPeople {
     }
 
     /**
-     * How photos are analysed: {@link #DEFAULT} (reduced decode, a look-ahead thread); the benchmark also runs the
+     * How photos are analysed: decoded how, and by how many look-ahead threads (0: by the runner, one at a time).
+     * {@link #DEFAULT}: reduced decode, one look-ahead thread per inference thread; the benchmark also runs the
      * earlier steps (full decode, one thread) against the same baseline.
      */
-    public record Analysis(PipelineSettings.Decoder decoder, boolean lookahead) {
-        public static final Analysis DEFAULT = new Analysis(PipelineSettings.Decoder.OPENCV_REDUCED_AUTO, true);
+    public record Analysis(PipelineSettings.Decoder decoder, int lookaheadThreads) {
+        public static final Analysis DEFAULT = new Analysis(PipelineSettings.Decoder.OPENCV_REDUCED_AUTO,
+                FacePipeline.inferenceThreads());
     }
 
     /** A job and its progress. */
@@ -212,8 +214,8 @@ public class ImportPeople {
                     List<String> coming = batch.stream().flatMap(row -> archive.photosOf(row.username()).stream())
                             .filter(entry -> !stored.contains(entry)).toList();
                     Analysis how = analysis;
-                    try (PhotoLookahead ahead = new PhotoLookahead(how.lookahead() ? coming : List.of(),
-                            entry -> analyse(archive, entry, how.decoder()))) {
+                    try (PhotoLookahead ahead = new PhotoLookahead(how.lookaheadThreads() > 0 ? coming : List.of(),
+                            Math.max(1, how.lookaheadThreads()), entry -> analyse(archive, entry, how.decoder()))) {
                         for (ImportRow row : batch) {
                             if (!Instant.now().isBefore(deadline)) {
                                 break;

@@ -18,8 +18,9 @@ import io.rollcall.domain.DomainException;
 import io.rollcall.faces.pipeline.DetectedFace;
 
 /**
- * Reads and analyses the coming photos of a batch on a second thread, a few photos ahead of the runner, which stores
- * them one at a time in the CSV's order (the duplicate checks, the rows and the checkpoints stay on one thread, so
+ * Reads and analyses the coming photos of a batch a few photos ahead of the runner, on a few threads (one per
+ * inference thread by default, so that two photos are analysed at once on two cores), while the runner stores them one at a time in the CSV's
+ * order (the duplicate checks, the rows and the checkpoints stay on one thread, so
  * resuming and re-running work as before). Nothing is written here: a runner that stops throws the look-ahead away.
  */
 final class PhotoLookahead implements AutoCloseable {
@@ -31,17 +32,18 @@ final class PhotoLookahead implements AutoCloseable {
     /** Photos in flight: a few, so the bytes held stay small (at most this many × 10 MiB). */
     static final int AHEAD = 4;
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rollcall-import-analysis");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads;
     private final Iterator<String> upcoming;
     private final Function<String, Analysed> analyse;
     private final Map<String, Future<Analysed>> inFlight = new LinkedHashMap<>();
     private final Set<String> notTaken;
 
-    PhotoLookahead(List<String> entries, Function<String, Analysed> analyse) {
+    PhotoLookahead(List<String> entries, int threadCount, Function<String, Analysed> analyse) {
+        this.threads = Executors.newFixedThreadPool(threadCount, r -> {
+            Thread t = new Thread(r, "rollcall-import-analysis");
+            t.setDaemon(true);
+            return t;
+        });
         this.notTaken = new HashSet<>(entries);
         this.upcoming = List.copyOf(entries).iterator();
         this.analyse = analyse;
@@ -80,17 +82,17 @@ final class PhotoLookahead implements AutoCloseable {
     private void fill() {
         while (inFlight.size() < AHEAD && upcoming.hasNext()) {
             String entry = upcoming.next();
-            inFlight.put(entry, thread.submit(() -> analyse.apply(entry)));
+            inFlight.put(entry, threads.submit(() -> analyse.apply(entry)));
         }
     }
 
-    /** Waits for the photo being analysed (its native memory is the pipeline's until then); drops the rest. */
+    /** Waits for the photos being analysed (their native memory is the pipeline's until then); drops the rest. */
     @Override
     public void close() {
         inFlight.values().forEach(f -> f.cancel(false));
-        thread.shutdown();
+        threads.shutdown();
         try {
-            thread.awaitTermination(1, TimeUnit.MINUTES);
+            threads.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

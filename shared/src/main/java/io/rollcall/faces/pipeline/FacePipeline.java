@@ -61,7 +61,7 @@ public final class FacePipeline implements AutoCloseable {
         }
     }
 
-    /** Wall time per stage and CPU time of the thread that ran it (the inference thread when denormals are flushed). */
+    /** Wall time per stage and CPU time of the thread that ran it (an inference thread when denormals are flushed). */
     public record Timings(Stages wall, Stages cpu) {
         public long total() {
             return wall.total();
@@ -73,8 +73,6 @@ public final class FacePipeline implements AutoCloseable {
     }
 
     private static final Map<Path, FacePipeline> SHARED = new ConcurrentHashMap<>();
-    /** Only read and written on the inference thread. */
-    private static boolean firstSessionOpened;
 
     private final ModelManifest manifest;
     private final PipelineSettings settings;
@@ -94,17 +92,16 @@ public final class FacePipeline implements AutoCloseable {
         this.manifest = manifest;
         this.settings = settings;
         this.decoder = new ImageDecoder(settings);
-        OnnxModel[] models = InferenceThread.call(() -> openSessions(manifest, settings));
+        OnnxModel[] models = InferenceThreads.call(() -> openSessions(manifest, settings));
         this.detectModel = models[0];
         this.landmarkModel = models[1];
         this.embedModel = models[2];
         this.livenessModel = models[3];
         this.poseModel = models[4];
         this.eyeModel = models[5];
-        if (settings.denormalsAsZero() && !InferenceThread.flushesDenormals()) {
+        if (settings.denormalsAsZero() && !InferenceThreads.flushesDenormals()) {
             close();
-            throw new IllegalStateException("ONNX Runtime did not set flush-to-zero on the inference thread: another "
-                    + "ONNX Runtime session was created in this process before the first FacePipeline");
+            throw new IllegalStateException("the inference threads do not flush denormals to zero");
         }
         this.detector = new FaceDetector(detectModel, settings.minScore(), settings.nmsIou(), settings.halveBeforeResize());
         this.aligner = new FaceAligner(landmarkModel);
@@ -112,27 +109,23 @@ public final class FacePipeline implements AutoCloseable {
         this.captureChecks = new CaptureChecks(livenessModel, poseModel, eyeModel);
     }
 
-    /**
-     * On the inference thread. The process's first session fixes that thread's denormal handling for good (see
-     * {@link InferenceThread}); when it would be a non-flushing one, a flushing session is opened and closed first,
-     * so that a flushing pipeline opened later in the same process (a benchmark's baseline and its candidate, a
-     * test) still runs at full speed.
-     */
+    /** On an inference thread, so that ONNX Runtime's once-per-process setting of the FPU bits never meets a caller's. */
     private static OnnxModel[] openSessions(ModelManifest manifest, PipelineSettings settings) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        if (!firstSessionOpened && !settings.denormalsAsZero()) {
-            new OnnxModel(env, manifest.landmark(), settings.withDenormalsAsZero(true)).close();
-        }
-        firstSessionOpened = true;
         return new OnnxModel[] {new OnnxModel(env, manifest.detect(), settings),
                 new OnnxModel(env, manifest.landmark(), settings), new OnnxModel(env, manifest.embed(), settings),
                 new OnnxModel(env, manifest.liveness(), settings), new OnnxModel(env, manifest.pose(), settings),
                 new OnnxModel(env, manifest.eye(), settings)};
     }
 
+    /** How many analyses of flushing pipelines can run at once in this process (one per inference thread). */
+    public static int inferenceThreads() {
+        return InferenceThreads.count();
+    }
+
     /** Whether the thread that runs this pipeline's networks flushes denormals to zero (for tests and benchmarks). */
     public boolean flushesDenormals() {
-        return settings.denormalsAsZero() ? InferenceThread.flushesDenormals() : InferenceThread.flushesHere();
+        return settings.denormalsAsZero() ? InferenceThreads.flushesDenormals() : InferenceThreads.flushesHere();
     }
 
     /** Loads the models named by the manifest in {@code modelsDir}, checking their sha256. */
@@ -250,7 +243,7 @@ public final class FacePipeline implements AutoCloseable {
 
     private Analysis run(byte[] imageBytes, boolean cpuTimes, Checks checks, PipelineSettings.Decoder decoding) {
         return settings.denormalsAsZero()
-                ? InferenceThread.call(() -> analyzeHere(imageBytes, cpuTimes, checks, decoding))
+                ? InferenceThreads.call(() -> analyzeHere(imageBytes, cpuTimes, checks, decoding))
                 : analyzeHere(imageBytes, cpuTimes, checks, decoding);
     }
 
@@ -351,7 +344,7 @@ public final class FacePipeline implements AutoCloseable {
             }
         };
         if (settings.denormalsAsZero()) {
-            InferenceThread.call(() -> {
+            InferenceThreads.call(() -> {
                 work.run();
                 return null;
             });

@@ -31,7 +31,8 @@ class DenormalsAsZeroTest {
     @BeforeAll
     static void open() {
         RealPhotos.pipeline(); // fails with a clear message when the models are missing
-        // the non-flushing one first: the process's first session must not take the flushing one's speed away
+        // the non-flushing one first: ONNX Runtime's once-per-process setting then clears the bits on an inference
+        // thread, which the flushing pipeline must not notice
         kept = FacePipeline.open(RealPhotos.modelsDir(), PipelineSettings.defaults().withDenormalsAsZero(false));
         flushed = FacePipeline.open(RealPhotos.modelsDir(), PipelineSettings.defaults());
     }
