@@ -8,6 +8,7 @@
 //  - argument shapes are checked on the Java side; here we only trust them.
 #include <jni.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -305,6 +306,45 @@ JNIEXPORT jlong FN(readFrom)(JNIEnv* env, jclass, jstring path, jlong offset) {
             throw faiss::FaissException("cannot seek in " + name);
         }
         return reinterpret_cast<jlong>(faiss::read_index(f.get()));
+    });
+}
+
+// Reads an index from a Java source (FaissIndex.SectionSource) as FAISS asks for bytes: each request is one call of
+// its fill(ByteBuffer) with a direct buffer over FAISS's own memory, so a snapshot streamed from S3 lands in the
+// index's vectors with no file and no second copy. A Java exception in fill stays pending (throwJava keeps it).
+namespace {
+struct JavaSourceReader : faiss::IOReader {
+    JNIEnv* env;
+    jobject source;
+    jmethodID fill;
+
+    size_t operator()(void* ptr, size_t size, size_t nitems) override {
+        size_t wanted = size * nitems;
+        size_t done = 0;
+        while (done < wanted) {
+            size_t chunk = std::min(wanted - done, static_cast<size_t>(1) << 30);
+            jobject buffer = env->NewDirectByteBuffer(static_cast<char*>(ptr) + done, static_cast<jlong>(chunk));
+            if (buffer == nullptr) throw faiss::FaissException("cannot wrap native memory in a ByteBuffer");
+            jint got = env->CallIntMethod(source, fill, buffer);
+            env->DeleteLocalRef(buffer);
+            if (env->ExceptionCheck()) throw faiss::FaissException("the snapshot source failed");
+            if (got <= 0) break;
+            done += static_cast<size_t>(got);
+        }
+        return size == 0 ? 0 : done / size;
+    }
+};
+}  // namespace
+
+JNIEXPORT jlong FN(readFromSource)(JNIEnv* env, jclass, jobject source) {
+    return guarded<jlong>(env, 0, [&] {
+        JavaSourceReader reader;
+        reader.env = env;
+        reader.source = source;
+        jclass cls = env->GetObjectClass(source);
+        reader.fill = env->GetMethodID(cls, "fill", "(Ljava/nio/ByteBuffer;)I");
+        if (reader.fill == nullptr) throw faiss::FaissException("the snapshot source has no fill(ByteBuffer)");
+        return reinterpret_cast<jlong>(faiss::read_index(&reader));
     });
 }
 

@@ -1,6 +1,7 @@
 package io.rollcall.faces.gallery;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -366,28 +367,34 @@ public class Gallery implements DisposableBean {
             log.info("index of {} v{}: no snapshot of model {}, rebuilding from Postgres", organizationId, current.version(), modelVersion);
             return null;
         }
-        Path file = spoolFile(organizationId);
+        long t0 = System.nanoTime();
         try {
-            long t0 = System.nanoTime();
-            if (!snapshots.download(current.snapshotKey(), file)) {
+            Optional<InputStream> download = snapshots.open(current.snapshotKey());
+            if (download.isEmpty()) {
                 log.warn("index of {} v{}: snapshot {} is missing, rebuilding from Postgres", organizationId, current.version(), current.snapshotKey());
                 return null;
             }
-            long t1 = System.nanoTime();
-            FaissIndex index = FaissIndex.readFrom(file);
-            if (index.dimension() != settings.dimension()) {
-                index.close();
-                throw new IllegalArgumentException("snapshot has dimension " + index.dimension());
-            }
-            log.info("index of {} v{}: snapshot {} loaded (download {} ms, read {} ms)", organizationId, current.version(),
-                    current.snapshotKey(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-            return index;
+            // streamed: FAISS parses the parts as they arrive, into the index's memory (no /tmp, no second copy)
+            return readStreamed(organizationId, current, download.get(), t0);
         } catch (IllegalArgumentException | FaissException e) {
             log.warn("index of {} v{}: snapshot {} is unusable ({}), rebuilding from Postgres", organizationId,
                     current.version(), current.snapshotKey(), e.getMessage());
             return null;
-        } finally {
-            deleteQuietly(file);
+        }
+    }
+
+    private FaissIndex readStreamed(UUID organizationId, IndexVersions.Current current, InputStream download, long t0) {
+        try (InputStream in = download) {
+            FaissIndex index = FaissIndex.readFrom(in);
+            if (index.dimension() != settings.dimension()) {
+                index.close();
+                throw new IllegalArgumentException("snapshot has dimension " + index.dimension());
+            }
+            log.info("index of {} v{}: snapshot {} loaded in {} ms (download and read, overlapped)", organizationId,
+                    current.version(), current.snapshotKey(), (System.nanoTime() - t0) / 1_000_000);
+            return index;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot download " + current.snapshotKey(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,19 +43,27 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Snapshots travel as files, never as one Java array (a {@code byte[]} caps at 2 GiB; a 1M-face index is more):
  * {@link #put} uploads a file, in parts of {@code rollcall.faces.snapshot.part-mib} sent in parallel (S3
- * multipart upload) when it is larger than one part; {@link #download} fetches an object into a file by ranged
- * GETs of one part each, in parallel, each written at its offset, all pinned to the object's ETag so that the
- * parts come from one object even if the key were rewritten meanwhile (the snapshot's own CRC checks the rest).
+ * multipart upload) when it is larger than one part, with each part's CRC32 in the object's metadata;
+ * {@link #open} streams an object back by ranged GETs of one part each, in parallel, checked part by part, for a
+ * reader that parses as the bytes arrive (the snapshot's own CRC then checks the whole).
  */
 @Component
 public class SnapshotStore implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
     private static final String TYPE = "application/octet-stream";
+    /**
+     * User metadata naming the part size and each part's CRC32: {@code <bytes>:<hex>,<hex>,...}. S3 allows 2 KB of
+     * metadata, room for ~200 parts: 6 GiB at 32 MiB parts, larger snapshots use larger parts.
+     */
+    static final String BLOCKS = "rollcall-part-crc32";
+    private static final int MAX_METADATA_CHARS = 1_900;
 
     private final S3Client s3;
     private final String bucket;
     private final long partBytes;
+    /** Parts in flight per transfer (and the pool's threads). */
+    private final int parallel;
     private final ExecutorService transfers;
 
     @Autowired
@@ -66,6 +76,7 @@ public class SnapshotStore implements DisposableBean {
         this.s3 = s3;
         this.bucket = bucket;
         this.partBytes = partMib * 1024L * 1024L;
+        this.parallel = Math.max(1, parallel);
         AtomicInteger threads = new AtomicInteger();
         this.transfers = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
             Thread t = new Thread(r, "rollcall-snapshot-" + threads.incrementAndGet());
@@ -86,15 +97,20 @@ public class SnapshotStore implements DisposableBean {
         return prefix(organizationId) + "%012d.faiss".formatted(version);
     }
 
-    /** Uploads the snapshot file as the object of that version and returns its key. */
+    /**
+     * Uploads the snapshot file as the object of that version and returns its key. The object's metadata carries a
+     * CRC32 per part ({@link #BLOCKS}), so that {@link #open} can check every part before its reader sees it.
+     */
     public String put(UUID organizationId, long version, Path file) {
         String key = key(organizationId, version);
         long size = size(file);
+        Map<String, String> metadata = Map.of(BLOCKS, blockChecksums(file, size));
         if (size <= partBytes) {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(TYPE), RequestBody.fromFile(file));
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(TYPE).metadata(metadata), RequestBody.fromFile(file));
             return key;
         }
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(TYPE)).uploadId();
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(TYPE).metadata(metadata))
+                .uploadId();
         try {
             List<Future<CompletedPart>> parts = new ArrayList<>();
             for (long offset = 0, number = 1; offset < size; offset += partBytes, number++) {
@@ -127,54 +143,144 @@ public class SnapshotStore implements DisposableBean {
     }
 
     /**
-     * Downloads the object into {@code target} (created or replaced); false when the object is gone. An object
-     * rewritten during the download is an IllegalArgumentException (the caller treats it as an unusable snapshot).
+     * The object as a stream that is being downloaded meanwhile: ranged GETs of one part each, {@code parallel} of
+     * them ahead of the reader, each into a buffer of its own, checked against its CRC32 and served in order; all
+     * pinned to the object's ETag, so that the parts come from one object even if the key were rewritten meanwhile. Empty when the object is gone. For a reader that parses as the bytes arrive
+     * ({@code FaissIndex.readFrom(InputStream)}): no file, and the download overlaps the parsing. Holds at most
+     * {@code parallel} parts in memory (4 × 32 MiB by default). An object rewritten meanwhile or a corrupt part
+     * surfaces from a read as an IllegalArgumentException, before the reader has seen that part; an object without
+     * part checksums (written before them) is refused here the same way.
      */
-    public boolean download(String key, Path target) {
+    public Optional<InputStream> open(String key) {
         HeadObjectResponse head;
         try {
             head = s3.headObject(b -> b.bucket(bucket).key(key));
         } catch (NoSuchKeyException e) {
-            return false;
+            return Optional.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         }
-        long size = head.contentLength();
-        String eTag = head.eTag();
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            List<Future<Long>> parts = new ArrayList<>();
-            for (long offset = 0; offset < size; offset += partBytes) {
-                long from = offset;
-                long to = Math.min(size, offset + partBytes) - 1;
-                parts.add(transfers.submit(() -> {
-                    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key)
-                            .range("bytes=" + from + "-" + to).ifMatch(eTag))) {
-                        return copy(in, out, from, to - from + 1);
+        long[] checksums = parseChecksums(head.metadata().get(BLOCKS), head.contentLength());
+        if (checksums == null) {
+            throw new IllegalArgumentException("snapshot " + key + " has no part checksums (written before 2026-12-03)");
+        }
+        return Optional.of(new PartsInOrder(key, head.eTag(), head.contentLength(), blockBytes(head.metadata().get(BLOCKS)),
+                checksums));
+    }
+
+    /**
+     * {@link #open}'s stream: part i is fetched into slot i % parallel once part i - parallel has been read, and
+     * checked against its CRC32 before the reader sees a byte of it.
+     */
+    private final class PartsInOrder extends InputStream {
+        private final String key;
+        private final String eTag;
+        private final long size;
+        private final long partBytes;
+        private final long[] checksums;
+        private final byte[][] slots;
+        private final List<Future<Integer>> fetching = new ArrayList<>();
+        private long nextToFetch;
+        private int part = -1;
+        private byte[] current;
+        private int length;
+        private int position;
+
+        PartsInOrder(String key, String eTag, long size, long partBytes, long[] checksums) {
+            this.key = key;
+            this.eTag = eTag;
+            this.size = size;
+            this.partBytes = partBytes;
+            this.checksums = checksums;
+            int parts = (int) ((size + partBytes - 1) / partBytes);
+            this.slots = new byte[Math.max(1, Math.min(parallel, parts))][];
+            for (int i = 0; i < slots.length; i++) {
+                fetchNext();
+            }
+        }
+
+        private void fetchNext() {
+            if (nextToFetch >= size) {
+                return;
+            }
+            long from = nextToFetch;
+            long to = Math.min(size, from + partBytes) - 1;
+            int slot = (int) (from / partBytes % slots.length);
+            if (slots[slot] == null) {
+                slots[slot] = new byte[(int) partBytes];
+            }
+            byte[] into = slots[slot];
+            nextToFetch = to + 1;
+            fetching.add(transfers.submit(() -> {
+                try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key)
+                        .range("bytes=" + from + "-" + to).ifMatch(eTag))) {
+                    int n = in.readNBytes(into, 0, (int) (to - from + 1));
+                    if (n != to - from + 1) {
+                        throw new IOException("part at " + from + " of " + key + " ended after " + n + " bytes");
                     }
-                }));
+                    CRC32 crc = new CRC32();
+                    crc.update(into, 0, n);
+                    if (crc.getValue() != checksums[(int) (from / partBytes)]) {
+                        throw new IllegalArgumentException("snapshot " + key + ": the part at " + from + " is corrupt");
+                    }
+                    return n;
+                } catch (S3Exception e) {
+                    if (e.statusCode() == 412) {
+                        throw new IllegalArgumentException("snapshot " + key + " changed while it was downloaded", e);
+                    }
+                    throw e;
+                }
+            }));
+        }
+
+        /** Moves to the next part once it has arrived; false at the object's end. */
+        private boolean advance() {
+            if (part + 1 >= fetching.size()) {
+                return false;
             }
-            long written = 0;
-            for (Future<Long> part : parts) {
-                written += join(part);
+            if (part >= 0) {
+                fetching.set(part, null);
+                fetchNext(); // the slot of the part just read is free again
             }
-            if (written != size) {
-                throw new IOException("downloaded " + written + " of " + size + " bytes of " + key);
-            }
+            part++;
+            length = join(fetching.get(part));
+            current = slots[part % slots.length];
+            position = 0;
             return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 412) {
-                // rewritten between the HEAD and a range (a repair): the parts would not be of one object
-                throw new IllegalArgumentException("snapshot " + key + " changed while it was downloaded", e);
+        }
+
+        @Override
+        public int read() {
+            if (position >= length && !advance()) {
+                return -1;
             }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot download " + key, e);
+            return current[position++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (position >= length && !advance()) {
+                return -1;
+            }
+            int n = Math.min(len, length - position);
+            System.arraycopy(current, position, b, off, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            for (Future<Integer> f : fetching) {
+                if (f != null) {
+                    f.cancel(true);
+                }
+            }
         }
     }
 
@@ -206,17 +312,54 @@ public class SnapshotStore implements DisposableBean {
         transfers.shutdownNow();
     }
 
-    private static long copy(InputStream in, FileChannel out, long position, long length) throws IOException {
-        byte[] buffer = new byte[1 << 20];
-        long done = 0;
-        for (int n; done < length && (n = in.read(buffer, 0, (int) Math.min(buffer.length, length - done))) > 0; ) {
-            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-            while (chunk.hasRemaining()) {
-                out.write(chunk, position + done + chunk.position());
+    /** {@link #BLOCKS} of a file: its part size and the CRC32 of each part (a larger part size when they would not fit). */
+    private String blockChecksums(Path file, long size) {
+        for (long block = partBytes; ; block *= 2) {
+            if ((size + block - 1) / block * 9 + 12 > MAX_METADATA_CHARS) {
+                continue;
             }
-            done += n;
+            StringBuilder value = new StringBuilder().append(block).append(':');
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 20];
+                long parts = Math.max(1, (size + block - 1) / block);
+                for (long part = 0; part < parts; part++) {
+                    CRC32 crc = new CRC32();
+                    long left = Math.min(block, size - part * block);
+                    for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; left -= n) {
+                        crc.update(buffer, 0, n);
+                    }
+                    value.append(part == 0 ? "" : ",").append(Long.toHexString(crc.getValue()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return value.toString();
         }
-        return done;
+    }
+
+    private static long blockBytes(String value) {
+        return Long.parseLong(value.substring(0, value.indexOf(':')));
+    }
+
+    /** The CRC32s of {@link #BLOCKS}, one per part of an object of {@code size} bytes; null when absent or malformed. */
+    static long[] parseChecksums(String value, long size) {
+        if (value == null || value.indexOf(':') < 1) {
+            return null;
+        }
+        try {
+            long block = blockBytes(value);
+            String[] hex = value.substring(value.indexOf(':') + 1).split(",");
+            if (block < 1 || block > Integer.MAX_VALUE || hex.length != Math.max(1, (size + block - 1) / block)) {
+                return null;
+            }
+            long[] checksums = new long[hex.length];
+            for (int i = 0; i < hex.length; i++) {
+                checksums[i] = Long.parseLong(hex[i], 16);
+            }
+            return checksums;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static long size(Path file) {

@@ -4,7 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -21,6 +23,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 
 /**
  * A FAISS index in native memory, addressed by our own 64-bit ids (the factory string must start
@@ -389,6 +392,90 @@ public final class FaissIndex implements AutoCloseable {
             return wrap(handle, header);
         } catch (IOException e) {
             throw new IllegalArgumentException("unreadable FaissIndex snapshot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a snapshot written by {@link #writeTo} from a stream (a download in progress: {@code SnapshotStore.open}):
+     * the header first, then FAISS's {@code read_index} reads the index from the stream straight into the index's own
+     * memory as the bytes arrive, and the CRC32 of everything is checked at the end, before the index is returned. No
+     * file and no second copy, and the download overlaps the parsing. Truncated, foreign or corrupt bytes give
+     * IllegalArgumentException, but a corrupt FAISS section is only caught by FAISS's own checks or, at the end, by
+     * the CRC, and a corrupt length in it could make FAISS allocate that much first: the source must deliver checked
+     * bytes ({@code SnapshotStore.open} checks each part's CRC32 before handing it on), unlike {@link #readFrom(Path)},
+     * which checks the whole file first. The stream's own failures arrive as UncheckedIOException. The stream is read
+     * to the snapshot's end, not closed.
+     */
+    public static FaissIndex readFrom(InputStream stream) {
+        FaissNative.ensureLoaded();
+        CRC32 crc = new CRC32();
+        CheckedInputStream checked = new CheckedInputStream(stream, crc);
+        long handle = 0;
+        try {
+            // unbuffered: the bytes after the header belong to FAISS
+            DataInputStream in = new DataInputStream(checked);
+            byte[] magic = in.readNBytes(MAGIC.length);
+            boolean wide = Arrays.equals(magic, MAGIC_FILE);
+            if (!(wide || Arrays.equals(magic, MAGIC))) {
+                throw new IllegalArgumentException("not a FaissIndex snapshot");
+            }
+            Header header = readHeader(in, wide);
+            StreamedSection section = new StreamedSection(checked, header.faissLength);
+            try {
+                handle = FaissNative.readFromSource(section);
+            } catch (FaissException e) {
+                throw new IllegalArgumentException("corrupt FaissIndex snapshot: " + e.getMessage(), e);
+            }
+            if (section.remaining != 0) {
+                throw new IllegalArgumentException("corrupt FaissIndex snapshot (length mismatch)");
+            }
+            long computed = crc.getValue();
+            if (computed != new DataInputStream(stream).readLong()) {
+                throw new IllegalArgumentException("corrupt FaissIndex snapshot (checksum mismatch)");
+            }
+            FaissIndex index = wrap(handle, header);
+            handle = 0;
+            return index;
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("truncated FaissIndex snapshot", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a FaissIndex snapshot", e);
+        } finally {
+            if (handle != 0) {
+                FaissNative.free(handle);
+            }
+        }
+    }
+
+    /** The FAISS section of a streamed snapshot, handed to FAISS as it asks (the JNI reader in faiss_jni.cpp calls fill). */
+    static final class StreamedSection {
+        private final InputStream in;
+        private final byte[] chunk = new byte[1 << 20];
+        private long remaining;
+
+        StreamedSection(InputStream in, long length) {
+            this.in = in;
+            this.remaining = length;
+        }
+
+        /** Copies the next bytes of the section into {@code target}; -1 at the section's or the stream's end. */
+        int fill(ByteBuffer target) {
+            int wanted = (int) Math.min(target.remaining(), remaining);
+            int done = 0;
+            try {
+                while (done < wanted) {
+                    int n = in.read(chunk, 0, Math.min(chunk.length, wanted - done));
+                    if (n < 0) {
+                        break;
+                    }
+                    target.put(chunk, 0, n);
+                    done += n;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read a FaissIndex snapshot", e);
+            }
+            remaining -= done;
+            return done == 0 ? -1 : done;
         }
     }
 

@@ -133,6 +133,9 @@ final class FaissNative {
 
     static native long readFrom(String path, long offset);
 
+    /** read_index from {@code source}, which FAISS asks for bytes through its {@code fill(ByteBuffer)}. */
+    static native long readFromSource(FaissIndex.StreamedSection source);
+
     static native long create(int dimension, String factory, int metric);
 
     static native void free(long index);

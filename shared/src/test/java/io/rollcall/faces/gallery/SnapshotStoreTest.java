@@ -1,16 +1,21 @@
 package io.rollcall.faces.gallery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
 import io.rollcall.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -38,9 +43,11 @@ class SnapshotStoreTest {
                 assertThat(head.contentLength()).isEqualTo(content.length);
                 assertThat(head.eTag()).as("S3 names a multipart object's ETag with its part count").endsWith("-5\"");
 
-                Path back = dir.resolve("down.faiss");
-                assertThat(store.download(key, back)).isTrue();
-                assertThat(Files.readAllBytes(back)).isEqualTo(content);
+                assertThat(head.metadata().get(SnapshotStore.BLOCKS)).as("a CRC32 per part").startsWith("5242880:")
+                        .matches("5242880:([0-9a-f]+,){4}[0-9a-f]+");
+                try (InputStream in = store.open(key).orElseThrow()) {
+                    assertThat(in.readAllBytes()).isEqualTo(content);
+                }
             } finally {
                 store.destroy();
             }
@@ -56,10 +63,10 @@ class SnapshotStoreTest {
                 byte[] content = "a small index".getBytes();
                 String key = store.put(org, 1, Files.write(dir.resolve("small"), content));
                 assertThat(s3.headObject(b -> b.bucket(TestEnvironment.BUCKET).key(key)).eTag()).doesNotContain("-");
-                Path back = dir.resolve("back");
-                assertThat(store.download(key, back)).isTrue();
-                assertThat(Files.readAllBytes(back)).isEqualTo(content);
-                assertThat(store.download(SnapshotStore.key(org, 2), dir.resolve("none"))).isFalse();
+                try (InputStream in = store.open(key).orElseThrow()) {
+                    assertThat(in.readAllBytes()).isEqualTo(content);
+                }
+                assertThat(store.open(SnapshotStore.key(org, 2))).isEmpty();
                 // the ranges are pinned to the ETag the HEAD saw: a rewritten object answers 412, not other bytes
                 var stale = catchThrowableOfType(S3Exception.class, () -> s3.getObjectAsBytes(
                         b -> b.bucket(TestEnvironment.BUCKET).key(key).range("bytes=0-3").ifMatch("\"0123456789abcdef0123456789abcdef\"")));
@@ -68,5 +75,43 @@ class SnapshotStoreTest {
                 store.destroy();
             }
         }
+    }
+    @Test
+    void aCorruptPartOrAnObjectWithoutChecksumsIsRefusedBeforeItsReaderSeesIt() throws Exception {
+        try (S3Client s3 = env.s3()) {
+            SnapshotStore store = new SnapshotStore(s3, TestEnvironment.BUCKET, 5, 2);
+            try {
+                UUID org = UUID.randomUUID();
+                byte[] content = new byte[12 * 1024 * 1024];
+                new Random(22).nextBytes(content);
+                String key = store.put(org, 3, Files.write(dir.resolve("three.faiss"), content));
+                String checksums = s3.headObject(b -> b.bucket(TestEnvironment.BUCKET).key(key)).metadata().get(SnapshotStore.BLOCKS);
+                // the same checksums over other bytes in the last part: the first two parts read, the third refused
+                byte[] other = content.clone();
+                other[other.length - 1] ^= 1;
+                s3.putObject(b -> b.bucket(TestEnvironment.BUCKET).key(key).metadata(Map.of(SnapshotStore.BLOCKS, checksums)),
+                        RequestBody.fromBytes(other));
+                try (InputStream in = store.open(key).orElseThrow()) {
+                    assertThat(in.readNBytes(10 * 1024 * 1024)).isEqualTo(Arrays.copyOf(content, 10 * 1024 * 1024));
+                    assertThatThrownBy(in::readAllBytes).isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageContaining("the part at 10485760 is corrupt");
+                }
+                s3.putObject(b -> b.bucket(TestEnvironment.BUCKET).key(key), RequestBody.fromBytes(content));
+                assertThatThrownBy(() -> store.open(key)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("no part checksums");
+            } finally {
+                store.destroy();
+            }
+        }
+    }
+
+    @Test
+    void partChecksumsMustCoverTheObjectExactly() {
+        assertThat(SnapshotStore.parseChecksums("10:a,b", 20)).containsExactly(10, 11);
+        assertThat(SnapshotStore.parseChecksums("10:a", 0)).containsExactly(10);
+        assertThat(SnapshotStore.parseChecksums("10:a,b", 21)).isNull();
+        assertThat(SnapshotStore.parseChecksums("10:a,zz", 20)).isNull();
+        assertThat(SnapshotStore.parseChecksums("a,b", 20)).isNull();
+        assertThat(SnapshotStore.parseChecksums(null, 20)).isNull();
     }
 }

@@ -3,8 +3,15 @@ package io.rollcall.faces.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -80,6 +87,73 @@ class FaissSnapshotFileTest {
         Path foreign = Files.write(dir.resolve("foreign"), "not an index at all".getBytes());
         assertThatThrownBy(() -> FaissIndex.readFrom(foreign)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a FaissIndex snapshot");
+    }
+
+    @Test
+    void aStreamedSnapshotLoadsAsTheFileDoes() throws Exception {
+        float[] data = TestVectors.clustered(3_000, D, 30, 17);
+        float[] queries = TestVectors.clustered(50, D, 30, 18);
+        for (IndexSpec spec : List.of(IndexSpec.exact(D), IndexSpec.hnsw(D).withStorage(IndexSpec.Storage.FP16))) {
+            try (FaissIndex index = FaissIndex.create(spec)) {
+                index.add(TestVectors.ids(3_000, 0), data);
+                index.remove(new long[] {7});
+                Path file = dir.resolve(spec.kindName() + ".stream");
+                index.writeTo(file);
+                // a stream that hands out at most 1,000 bytes a read, as a network does
+                try (InputStream in = new TrickleStream(Files.newInputStream(file), 1_000);
+                     FaissIndex loaded = FaissIndex.readFrom(in)) {
+                    assertThat(in.read()).as("read to the snapshot's end").isEqualTo(-1);
+                    assertThat(loaded.factory()).isEqualTo(spec.factory());
+                    assertThat(loaded.size()).isEqualTo(2_999);
+                    assertThat(loaded.contains(7)).isFalse();
+                    assertThat(loaded.search(queries, 5).ids()).as(spec.kindName()).containsExactly(index.search(queries, 5).ids());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStreamedSnapshotThatEndsEarlyHasAWrongChecksumOrFailsIsRefused() throws Exception {
+        Path file = dir.resolve("good.stream");
+        try (FaissIndex index = FaissIndex.create(IndexSpec.hnsw(D))) {
+            index.add(TestVectors.ids(400, 0), TestVectors.clustered(400, D, 10, 19));
+            index.writeTo(file);
+        }
+        byte[] good = Files.readAllBytes(file);
+        for (int cut : new int[] {good.length - 4, good.length - 9, good.length / 2, 20, 3}) {
+            byte[] shorter = Arrays.copyOf(good, cut);
+            assertThatThrownBy(() -> FaissIndex.readFrom(new ByteArrayInputStream(shorter))).as("cut at %d", cut)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        byte[] badChecksum = good.clone();
+        badChecksum[good.length - 1] ^= 1;
+        assertThatThrownBy(() -> FaissIndex.readFrom(new ByteArrayInputStream(badChecksum)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checksum mismatch");
+        assertThatThrownBy(() -> FaissIndex.readFrom(new ByteArrayInputStream("not an index at all".getBytes())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a FaissIndex snapshot");
+        InputStream failing = new SequenceInputStream(new ByteArrayInputStream(good, 0, good.length / 2), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        });
+        assertThatThrownBy(() -> FaissIndex.readFrom(failing)).isInstanceOf(UncheckedIOException.class)
+                .hasRootCauseMessage("connection reset");
+    }
+
+    /** At most {@code most} bytes a read. */
+    private static final class TrickleStream extends FilterInputStream {
+        private final int most;
+
+        TrickleStream(InputStream in, int most) {
+            super(in);
+            this.most = most;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return super.read(b, off, Math.min(len, most));
+        }
     }
 
     @Test
