@@ -314,7 +314,7 @@ public class SnapshotStore implements DisposableBean {
 
     /** {@link #BLOCKS} of a file: its part size and the CRC32 of each part (a larger part size when they would not fit). */
     private String blockChecksums(Path file, long size) {
-        for (long block = partBytes; ; block *= 2) {
+        for (long block = readPartBytes(size); ; block *= 2) {
             if ((size + block - 1) / block * 9 + 12 > MAX_METADATA_CHARS) {
                 continue;
             }
@@ -335,6 +335,16 @@ public class SnapshotStore implements DisposableBean {
             }
             return value.toString();
         }
+    }
+
+    /**
+     * The parts a reader fetches (and the writer checksums): a 32nd of the object, between 4 MiB and the upload's
+     * part size. Smaller than the upload's parts for a small snapshot, so that its parsing can start after 4 MiB
+     * rather than 32 and the parts in flight hold less fresh memory (measured: docs/benchmarks.md, snapshot load).
+     */
+    long readPartBytes(long size) {
+        long mib = 1024L * 1024L;
+        return Math.max(4 * mib, Math.min(partBytes, (size / 32 + mib - 1) / mib * mib));
     }
 
     private static long blockBytes(String value) {
