@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ({@code SnapshotStore.open} + {@code FaissIndex.readFrom(InputStream)}) against the way before (the same ranged
  * parallel download into a spool file, then {@code readFrom(Path)}). Each load runs in a JVM of its own, as in a new
  * Lambda instance, after one warm-up load of a one-vector snapshot (the client, the emulator and the classes warm;
- * the index's memory still the process's first touch); the two ways alternate, three times each. The index is 16-bit HNSW32 (AUTO's kind from 50,000 faces) built with a narrow beam
+ * the index's memory still the process's first touch); the two ways alternate, three times each. The index is
+ * 16-bit HNSW32 (AUTO's kind from 50,000 faces) built with a narrow beam
  * on random vectors: the load depends on the structures' sizes, not on the graph's quality.
  *
  * <p>Run: {@code java -cp ... io.rollcall.bench.faiss.SnapshotLoadBenchmark [sizes, default 100000,1000000]}
@@ -42,7 +43,8 @@ public final class SnapshotLoadBenchmark {
             child(Path.of(args[1]), args[2]);
             System.exit(0); // the embedded emulators' threads would keep the child alive
         }
-        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "100000,1000000").split(",")).mapToInt(Integer::parseInt).toArray();
+        String given = args.length > 0 ? args[0] : "100000,1000000";
+        int[] sizes = Arrays.stream(given.split(",")).mapToInt(Integer::parseInt).toArray();
         StringBuilder rows = new StringBuilder();
         for (int n : sizes) {
             Path file = Files.createTempFile("snapshot-load", ".faiss");
@@ -72,14 +74,14 @@ public final class SnapshotLoadBenchmark {
                 ## Loading an index snapshot from the local S3 (`io.rollcall.bench.faiss.SnapshotLoadBenchmark`, issue 15)
 
                 What a new instance pays before its first search. **file** (the baseline, the way before 2026-12-03): ranged
-                GETs of 32 MiB, 4 in parallel, written into a spool file, then `FaissIndex.readFrom(Path)` (a CRC32 pass,
-                then FAISS read_index from the file). **streamed** (the default since): `SnapshotStore.open`, the same
-                ranged GETs, each part checked against the CRC32 the writer put in the object's metadata, read by
-                `FaissIndex.readFrom(InputStream)`: FAISS read_index parses the parts as they arrive, straight into the
-                index's memory, no file. Each load in a new JVM, after one load of a one-vector snapshot the same way (so
-                the S3 client, the emulator and the classes are warm, as in an instance that has served a request, and
-                the memory the index touches is the process's first), the ways alternating, %d times each; the embedded
-                S3 emulator (S3Proxy, local disk) runs in that JVM, so this is the floor of what S3 costs. Index:
+                GETs, 4 in parallel, written into a spool file, then `FaissIndex.readFrom(Path)` (a CRC32 pass, then FAISS
+                read_index from the file). **streamed** (the default since): `SnapshotStore.open`, the same ranged GETs, each part
+                checked against the CRC32 the writer put in the object's metadata, read by `FaissIndex.readFrom(InputStream)`:
+                FAISS read_index parses the parts as they arrive, straight into the index's memory, no file. Parts are a 32nd of
+                the object, 4 to 32 MiB, in both ways. Each load in a new JVM, after one load of a one-vector snapshot the same
+                way (so the S3 client, the emulator and the classes are warm, as in an instance that has served a request, and
+                the memory the index touches is the process's first), the ways alternating, %d times each; the embedded S3
+                emulator (S3Proxy, local disk) runs in that JVM, so this is the floor of what S3 costs. Index:
                 `IDMap2,HNSW32,SQfp16` (AUTO's kind from 50,000 faces), random 512-d vectors.
 
                 | vectors | snapshot MiB | file: load s, each run | streamed: load s, each run | file, median | streamed, median | streamed / file |
