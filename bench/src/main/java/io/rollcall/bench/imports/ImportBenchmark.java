@@ -151,8 +151,9 @@ public final class ImportBenchmark {
                     Runtime sets flush-to-zero on a calling thread once per process), so the look-ahead thread only
                     overlapped reading the zip, the duplicate search and storing with the analysis, never two analyses:
                     with all of that hidden, %.1f ms is %.1f minutes for 30,000 photos. Now each inference thread sets the
-                    bits itself (`FloatMode`) and there is one per core, so two photos are analysed at once (the last row);
-                    what is left is the runner's storing and the emulators, on the same two cores. Tried on 2026-12-02 and
+                    bits itself (`FloatMode`) and there is one per core, so two photos are analysed at once (the last row):
+                    not twice as fast, as the same two cores also carry the runner (the duplicate search, storing), the
+                    in-process emulators and Postgres, and the JIT during a run this short. Tried on 2026-12-02 and
                     not kept: two intra-op threads per session (ROLLCALL_ONNX_THREADS=2: 39 ms a photo against 34 with
                     one, 94 ms with spinning pool threads), and only the networks on the inference thread with two
                     look-ahead threads decoding and aligning (36 ms against 34). Only %d of these %d photos pass the
