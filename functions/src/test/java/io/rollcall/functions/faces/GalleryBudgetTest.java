@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class GalleryBudgetTest extends FacesTest {
 
     static final int D = 512;
+    /** The AUTO test's ids: above any embedding_index this database hands out (its rows are in face_embeddings). */
+    static final int ID0 = 2_000_000_000;
 
     @Autowired IndexVersions versions;
     @Autowired GalleryVectors vectors;
@@ -126,30 +128,44 @@ class GalleryBudgetTest extends FacesTest {
     }
 
     @Test
-    void underAutoAnOrganizationCrossingTheLineStaysExactUntilCompactionBuildsItsSixteenBitGraph() {
+    void underAutoAnOrganizationCrossingTheLineStaysExactUntilCompactionBuildsItsGraphOutsideTheLock() {
         Gallery gallery = new Gallery(versions, smallParts(), vectors,
                 new GallerySettings(GallerySettings.Type.AUTO, D, 1L << 30, spool), transactions,
                 new FaceModelVersion(pipeline.modelVersion()));
         try {
             UUID org = fixtures.organization();
+            UUID person = fixtures.user(org);
             int below = IndexSpec.HNSW_THRESHOLD - 1;
-            float[] v = enroll(gallery, org, 0, below, 36);
+            float[] v = enrollStored(gallery, org, person, 0, below, 36);
             assertThat(gallery.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,Flat");
-            float[] last = enroll(gallery, org, below, 1, 37); // the 50,000th face
+            float[] last = enrollStored(gallery, org, person, below, 1, 37); // the 50,000th face
             assertThat(gallery.loaded(org).orElseThrow().factory()).as("no graph is built in the enrollment")
                     .isEqualTo("IDMap2,Flat");
+
+            // the graph is built outside the lock; an erasure meanwhile publishes a new base, and the graph, which
+            // may hold the erased vector, is thrown away
+            Gallery.PreparedGraph early = gallery.prepareGraph(org).orElseThrow();
+            gallery.change(org, change -> {
+                change.remove(ID0 + 5);
+                return null;
+            });
+            enrollStored(gallery, org, person, 5, 1, 40); // id 5 again, another vector: 50,000 faces still
+            assertThat(gallery.publishGraph(early)).as("an erasure came between").isFalse();
+            assertThat(gallery.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,Flat");
+            assertThat(gallery.search(org, row(v, 5), 1).id(0, 0)).as("the erased vector is nowhere").isNotEqualTo(ID0 + 5);
+
             assertThat(gallery.compactAll()).as("compactFaceIndexes converts it").isEqualTo(1);
             Gallery.Loaded loaded = gallery.loaded(org).orElseThrow();
             assertThat(loaded.factory()).isEqualTo("IDMap2,HNSW32,SQfp16");
             assertThat(loaded.vectors()).isEqualTo(IndexSpec.HNSW_THRESHOLD);
             assertThat(fixtures.jdbc().queryForObject("SELECT index_kind FROM face_indexes WHERE organization_id = ?",
                     String.class, org)).isEqualTo("HNSW_FP16");
-            assertThat(gallery.search(org, last, 1).id(0, 0)).isEqualTo(below);
+            assertThat(gallery.search(org, last, 1).id(0, 0)).isEqualTo(ID0 + below);
             Random random = new Random(38);
             int found = 0;
             for (int round = 0; round < 50; round++) {
                 int i = random.nextInt(below);
-                found += gallery.search(org, row(v, i), 1).id(0, 0) == i ? 1 : 0;
+                found += gallery.search(org, row(v, i), 1).id(0, 0) == ID0 + i ? 1 : 0;
             }
             // random 512-d vectors are the graph's worst case; a stored vector still finds itself almost always
             assertThat(found).as("seed 38: stored vectors found by themselves").isGreaterThanOrEqualTo(47);
@@ -157,19 +173,40 @@ class GalleryBudgetTest extends FacesTest {
 
             // adding to the graph is fine in a request; an erasure does not rebuild the graph there: the index
             // turns exact, without the vector (50,000 left: still a graph's size)
-            enroll(gallery, org, below + 1, 1, 39);
+            enrollStored(gallery, org, person, below + 1, 1, 39);
             assertThat(gallery.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,HNSW32,SQfp16");
             gallery.change(org, change -> {
-                change.remove(below);
+                change.remove(ID0 + below);
                 return null;
             });
             assertThat(gallery.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,Flat");
-            assertThat(gallery.search(org, last, 1).id(0, 0)).isNotEqualTo(below);
+            assertThat(gallery.search(org, last, 1).id(0, 0)).isNotEqualTo(ID0 + below);
             assertThat(fixtures.jdbc().queryForObject("SELECT index_kind FROM face_indexes WHERE organization_id = ?",
                     String.class, org)).isEqualTo("FLAT");
-            assertThat(gallery.compactAll()).as("and compaction builds the graph again").isEqualTo(1);
-            assertThat(gallery.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,HNSW32,SQfp16");
-            assertThat(gallery.search(org, last, 1).id(0, 0)).isNotEqualTo(below);
+            // compaction builds the graph again, outside the lock: an enrollment meanwhile (a delta on the same
+            // base) does not wait for it and is caught up when the graph is published
+            Gallery.PreparedGraph again = gallery.prepareGraph(org).orElseThrow();
+            long prepared = again.version();
+            float[] meanwhile = enrollStored(gallery, org, person, below + 2, 1, 41);
+            assertThat(gallery.publishGraph(again)).isTrue();
+            Gallery.Loaded converted = gallery.loaded(org).orElseThrow();
+            assertThat(converted.factory()).isEqualTo("IDMap2,HNSW32,SQfp16");
+            assertThat(converted.version()).as("published at the version after the enrollment").isEqualTo(prepared + 1);
+            assertThat(converted.vectors()).isEqualTo(IndexSpec.HNSW_THRESHOLD + 1);
+            assertThat(gallery.search(org, meanwhile, 1).id(0, 0)).isEqualTo(ID0 + below + 2);
+            assertThat(gallery.search(org, last, 1).id(0, 0)).isNotEqualTo(ID0 + below);
+            assertThat(gallery.compactAll()).as("nothing left to do").isZero();
+            Gallery reader = new Gallery(versions, smallParts(), vectors,
+                    new GallerySettings(GallerySettings.Type.AUTO, D, 1L << 30, spool), transactions,
+                    new FaceModelVersion(pipeline.modelVersion()));
+            try {
+                assertThat(reader.search(org, meanwhile, 1).id(0, 0)).isEqualTo(ID0 + below + 2);
+                assertThat(reader.loaded(org).orElseThrow().source()).as("one base snapshot, no deltas")
+                        .isEqualTo(Gallery.Source.SNAPSHOT);
+                assertThat(reader.loaded(org).orElseThrow().factory()).isEqualTo("IDMap2,HNSW32,SQfp16");
+            } finally {
+                reader.destroy();
+            }
         } finally {
             gallery.destroy();
         }
@@ -191,6 +228,35 @@ class GalleryBudgetTest extends FacesTest {
         gallery.change(org, change -> {
             for (int i = 0; i < n; i++) {
                 change.add(first + i, row(all, i));
+            }
+            return null;
+        });
+        return all;
+    }
+
+    /**
+     * Like {@link #enroll(Gallery, UUID, int, int, long)} under ids {@link #ID0} + first..., and, for a few faces, with
+     * their face_embeddings rows, as an enrollment has: a reader applying deltas (and compaction's private copy)
+     * reads their vectors from Postgres. The ids are far above the embedding sequence's values in this database.
+     */
+    private float[] enrollStored(Gallery gallery, UUID org, UUID person, int first, int n, long seed) {
+        Random random = new Random(seed);
+        float[] all = new float[n * D];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (float) random.nextGaussian();
+        }
+        Vectors.normalize(all, D);
+        if (n <= 10) {
+            for (int i = 0; i < n; i++) {
+                fixtures.jdbc().update("""
+                        INSERT INTO face_embeddings (organization_id, user_id, embedding, model_version, embedding_index)
+                        VALUES (?, ?, ?, ?, ?)""", org, person, GalleryVectors.encode(row(all, i)), pipeline.modelVersion(),
+                        ID0 + first + i);
+            }
+        }
+        gallery.change(org, change -> {
+            for (int i = 0; i < n; i++) {
+                change.add(ID0 + first + i, row(all, i));
             }
             return null;
         });

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -232,11 +233,19 @@ public class Gallery implements DisposableBean {
     /**
      * Writes the organization's index as a new base snapshot of its current version when it has deltas, so
      * readers load one object again, or when it is not of the kind its size calls for: the graph a request never
-     * builds (an organization past AUTO's line, or one whose graph an erasure turned exact) is built here. Skipped
-     * (false) when a writer holds the lock or there is nothing to do. The version does not change: instances
+     * builds (an organization past AUTO's line, or one whose graph an erasure turned exact) is built here, outside
+     * the organization's lock ({@link #prepareGraph}, then {@link #publishGraph}), so enrollments do not wait for
+     * it. Skipped (false) when a writer holds the lock, when an erasure came between, or when there is nothing to do. The version does not change: instances
      * holding it keep their index, of the same vectors.
      */
     public boolean compact(UUID organizationId) {
+        if (versions.needsAnotherKind(organizationId, settings.graphFrom())) {
+            Optional<PreparedGraph> prepared = prepareGraph(organizationId);
+            if (prepared.isPresent()) {
+                return publishGraph(prepared.get());
+            }
+            // no usable snapshot to build from without the lock: built under it, below
+        }
         Slot slot = slots.computeIfAbsent(organizationId, id -> new Slot());
         try {
             return Boolean.TRUE.equals(tx.execute(status -> {
@@ -265,6 +274,92 @@ public class Gallery implements DisposableBean {
                 }
             }));
         } finally {
+            keepWithinBudget(slot);
+        }
+    }
+
+    /** A graph built by {@link #prepareGraph} from the organization's index as it was at {@code version}. */
+    public record PreparedGraph(UUID organizationId, long version, long baseVersion, FaissIndex graph) {
+    }
+
+    /**
+     * The slow half of a conversion, with no lock held, so that enrollments go on meanwhile: a private copy of the
+     * organization's index from its snapshot and deltas, and from it the graph its size calls for (minutes at 1M).
+     * Empty when the organization's index already is of that kind, or when it has no usable snapshot (then
+     * {@link #compact} converts under the lock, from what it rebuilds). Peak memory: the copy and the graph.
+     */
+    public Optional<PreparedGraph> prepareGraph(UUID organizationId) {
+        IndexVersions.Current current = versions.current(organizationId);
+        if (current.version() == 0) {
+            return Optional.empty();
+        }
+        FaissIndex copy = readSnapshot(organizationId, current);
+        if (copy != null && current.hasDeltas() && !applyDeltas(copy, organizationId, current)) {
+            copy.close();
+            copy = null;
+        }
+        if (copy == null) {
+            return Optional.empty();
+        }
+        try {
+            IndexSpec spec = settings.specFor(copy.size());
+            if (spec.factory().equals(copy.factory())) {
+                return Optional.empty();
+            }
+            long t0 = System.nanoTime();
+            FaissIndex graph = copy.copyAs(spec);
+            tuneGraph(graph, spec);
+            log.info("index of {} v{}: {} built outside the lock in {} ms", organizationId, current.version(),
+                    spec.factory(), (System.nanoTime() - t0) / 1_000_000);
+            return Optional.of(new PreparedGraph(organizationId, current.version(), current.baseVersion(), graph));
+        } finally {
+            copy.close();
+        }
+    }
+
+    /**
+     * The quick half: under the organization's lock, adds to the prepared graph what enrollments recorded since
+     * (their deltas, on the same base) and publishes it as the new base of the current version. False, and the
+     * graph discarded, when a new base was published meanwhile (an erasure: the graph may hold what it erased).
+     */
+    public boolean publishGraph(PreparedGraph prepared) {
+        UUID organizationId = prepared.organizationId();
+        Slot slot = slots.computeIfAbsent(organizationId, id -> new Slot());
+        AtomicBoolean slotOwnsTheGraph = new AtomicBoolean();
+        try {
+            return Boolean.TRUE.equals(tx.execute(status -> {
+                IndexVersions.Current current = versions.lock(organizationId);
+                if (current.baseVersion() != prepared.baseVersion() || current.version() < prepared.version()) {
+                    log.info("index of {}: a new base v{} since the graph was prepared at v{}, graph discarded",
+                            organizationId, current.baseVersion(), prepared.version());
+                    return false;
+                }
+                FaissIndex graph = prepared.graph();
+                if (current.version() > prepared.version()) {
+                    IndexVersions.DeltaRows since = versions.deltas(organizationId, prepared.version(), current.version());
+                    if (since.versions() != current.version() - prepared.version()) {
+                        return false;
+                    }
+                    GalleryVectors.Batch batch = vectors.byIds(organizationId, modelVersion, settings.dimension(), since.ids());
+                    graph.add(batch.ids(), batch.vectors());
+                    tuneGraph(graph, settings.specFor(graph.size()));
+                }
+                publishBase(organizationId, current.version(), graph, current.baseVersion());
+                slot.lock.writeLock().lock();
+                try {
+                    replace(slot, current.version(), graph, Source.WRITTEN);
+                    slotOwnsTheGraph.set(true); // same vectors at that version, whether or not the commit succeeds
+                } finally {
+                    slot.lock.writeLock().unlock();
+                }
+                log.info("index of {} v{}: converted to {} ({} enrollments caught up)", organizationId, current.version(),
+                        graph.factory(), current.version() - prepared.version());
+                return true;
+            }));
+        } finally {
+            if (!slotOwnsTheGraph.get()) {
+                prepared.graph().close();
+            }
             keepWithinBudget(slot);
         }
     }
