@@ -147,24 +147,7 @@ public final class SnapshotLoadBenchmark {
             String key = store.put(UUID.randomUUID(), 1, file);
             warmUp(store, way);
             long t0 = System.nanoTime();
-            long size;
-            if (way.equals("streamed")) {
-                try (InputStream in = store.open(key).orElseThrow(); FaissIndex index = FaissIndex.readFrom(in)) {
-                    size = index.size();
-                }
-            } else {
-                Path spool = Files.createTempFile("snapshot-load-spool", ".faiss");
-                try {
-                    try (InputStream in = store.open(key).orElseThrow()) {
-                        Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    try (FaissIndex index = FaissIndex.readFrom(spool)) {
-                        size = index.size();
-                    }
-                } finally {
-                    Files.deleteIfExists(spool);
-                }
-            }
+            long size = load(store, key, way);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.println(String.format(Locale.ROOT, "LOAD\t%s\t%.3f\t%d", way, seconds, size));
             store.destroy();
@@ -181,21 +164,29 @@ public final class SnapshotLoadBenchmark {
         try (FaissIndex one = FaissIndex.create(IndexSpec.hnsw(D).withStorage(IndexSpec.Storage.FP16))) {
             one.add(new long[] {1}, new float[D]);
             one.writeTo(tiny);
-            String key = store.put(UUID.randomUUID(), 1, tiny);
-            if (way.equals("streamed")) {
-                try (InputStream in = store.open(key).orElseThrow(); FaissIndex index = FaissIndex.readFrom(in)) {
-                    index.size();
-                }
-            } else {
-                try (InputStream in = store.open(key).orElseThrow()) {
-                    Files.copy(in, tiny, StandardCopyOption.REPLACE_EXISTING);
-                }
-                try (FaissIndex index = FaissIndex.readFrom(tiny)) {
-                    index.size();
-                }
-            }
+            load(store, store.put(UUID.randomUUID(), 1, tiny), way);
         } finally {
             Files.deleteIfExists(tiny);
+        }
+    }
+
+    /** Loads the snapshot one way; its number of vectors. */
+    private static long load(SnapshotStore store, String key, String way) throws Exception {
+        if (way.equals("streamed")) {
+            try (InputStream in = store.open(key).orElseThrow(); FaissIndex index = FaissIndex.readFrom(in)) {
+                return index.size();
+            }
+        }
+        Path spool = Files.createTempFile("snapshot-load-spool", ".faiss");
+        try {
+            try (InputStream in = store.open(key).orElseThrow()) {
+                Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FaissIndex index = FaissIndex.readFrom(spool)) {
+                return index.size();
+            }
+        } finally {
+            Files.deleteIfExists(spool);
         }
     }
 
