@@ -235,8 +235,8 @@ public class Gallery implements DisposableBean {
      * readers load one object again, or when it is not of the kind its size calls for: the graph a request never
      * builds (an organization past AUTO's line, or one whose graph an erasure turned exact) is built here, outside
      * the organization's lock ({@link #prepareGraph}, then {@link #publishGraph}), so enrollments do not wait for
-     * it. Skipped (false) when a writer holds the lock, when an erasure came between, or when there is nothing to do. The version does not change: instances
-     * holding it keep their index, of the same vectors.
+     * it. Skipped (false) when a writer holds the lock, when an erasure came between, or when there is nothing to
+     * do. The version does not change: instances holding it keep their index, of the same vectors.
      */
     public boolean compact(UUID organizationId) {
         if (versions.needsAnotherKind(organizationId, settings.graphFrom())) {
@@ -341,6 +341,8 @@ public class Gallery implements DisposableBean {
                 if (current.version() > prepared.version()) {
                     IndexVersions.DeltaRows since = versions.deltas(organizationId, prepared.version(), current.version());
                     if (since.versions() != current.version() - prepared.version()) {
+                        log.info("index of {}: deltas after v{} pruned meanwhile, graph discarded", organizationId,
+                                prepared.version());
                         return false;
                     }
                     GalleryVectors.Batch batch = vectors.byIds(organizationId, modelVersion, settings.dimension(), since.ids());

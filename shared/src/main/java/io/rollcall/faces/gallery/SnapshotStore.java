@@ -106,7 +106,8 @@ public class SnapshotStore implements DisposableBean {
         long size = size(file);
         Map<String, String> metadata = Map.of(BLOCKS, blockChecksums(file, size));
         if (size <= partBytes) {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(TYPE).metadata(metadata), RequestBody.fromFile(file));
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(TYPE).metadata(metadata),
+                    RequestBody.fromFile(file));
             return key;
         }
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(TYPE).metadata(metadata))
@@ -145,9 +146,10 @@ public class SnapshotStore implements DisposableBean {
     /**
      * The object as a stream that is being downloaded meanwhile: ranged GETs of one part each, {@code parallel} of
      * them ahead of the reader, each into a buffer of its own, checked against its CRC32 and served in order; all
-     * pinned to the object's ETag, so that the parts come from one object even if the key were rewritten meanwhile. Empty when the object is gone. For a reader that parses as the bytes arrive
+     * pinned to the object's ETag, so that the parts come from one object even if the key were rewritten
+     * meanwhile. Empty when the object is gone. For a reader that parses as the bytes arrive
      * ({@code FaissIndex.readFrom(InputStream)}): no file, and the download overlaps the parsing. Holds at most
-     * {@code parallel} parts in memory (4 × 32 MiB by default). An object rewritten meanwhile or a corrupt part
+     * {@code parallel} parts in memory (parts of a 32nd of the object, 4 to 32 MiB). An object rewritten meanwhile or a corrupt part
      * surfaces from a read as an IllegalArgumentException, before the reader has seen that part; an object without
      * part checksums (written before them) is refused here the same way.
      */
@@ -167,8 +169,8 @@ public class SnapshotStore implements DisposableBean {
         if (checksums == null) {
             throw new IllegalArgumentException("snapshot " + key + " has no part checksums (written before 2026-12-03)");
         }
-        return Optional.of(new PartsInOrder(key, head.eTag(), head.contentLength(), blockBytes(head.metadata().get(BLOCKS)),
-                checksums));
+        long partSize = blockBytes(head.metadata().get(BLOCKS));
+        return Optional.of(new PartsInOrder(key, head.eTag(), head.contentLength(), partSize, checksums));
     }
 
     /**
@@ -238,12 +240,12 @@ public class SnapshotStore implements DisposableBean {
 
         /** Moves to the next part once it has arrived; false at the object's end. */
         private boolean advance() {
-            if (part + 1 >= fetching.size()) {
-                return false;
-            }
-            if (part >= 0) {
+            if (part >= 0 && fetching.get(part) != null) {
                 fetching.set(part, null);
                 fetchNext(); // the slot of the part just read is free again
+            }
+            if (part + 1 >= fetching.size()) {
+                return false;
             }
             part++;
             length = join(fetching.get(part));
@@ -312,7 +314,7 @@ public class SnapshotStore implements DisposableBean {
         transfers.shutdownNow();
     }
 
-    /** {@link #BLOCKS} of a file: its part size and the CRC32 of each part (a larger part size when they would not fit). */
+    /** {@link #BLOCKS} of a file: its part size and each part's CRC32 (larger parts when they would not fit). */
     private String blockChecksums(Path file, long size) {
         for (long block = readPartBytes(size); ; block *= 2) {
             if ((size + block - 1) / block * 9 + 12 > MAX_METADATA_CHARS) {
@@ -325,8 +327,9 @@ public class SnapshotStore implements DisposableBean {
                 for (long part = 0; part < parts; part++) {
                     CRC32 crc = new CRC32();
                     long left = Math.min(block, size - part * block);
-                    for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; left -= n) {
+                    for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
                         crc.update(buffer, 0, n);
+                        left -= n;
                     }
                     value.append(part == 0 ? "" : ",").append(Long.toHexString(crc.getValue()));
                 }

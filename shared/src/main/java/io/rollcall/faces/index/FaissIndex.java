@@ -447,7 +447,7 @@ public final class FaissIndex implements AutoCloseable {
         }
     }
 
-    /** The FAISS section of a streamed snapshot, handed to FAISS as it asks (the JNI reader in faiss_jni.cpp calls fill). */
+    /** The FAISS section of a streamed snapshot, handed to FAISS as it asks (faiss_jni.cpp's reader calls fill). */
     static final class StreamedSection {
         private final InputStream in;
         private final byte[] chunk = new byte[1 << 20];

@@ -107,6 +107,24 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void oneTransferThreadStillReadsEveryPartInOrder() throws Exception {
+        try (S3Client s3 = env.s3()) {
+            SnapshotStore store = new SnapshotStore(s3, TestEnvironment.BUCKET, 5, 1);
+            try {
+                byte[] content = new byte[13 * 1024 * 1024 + 7];
+                new Random(23).nextBytes(content);
+                String key = store.put(UUID.randomUUID(), 4, Files.write(dir.resolve("four.faiss"), content));
+                try (InputStream in = store.open(key).orElseThrow()) {
+                    assertThat(in.readAllBytes()).isEqualTo(content);
+                    assertThat(in.read()).isEqualTo(-1);
+                }
+            } finally {
+                store.destroy();
+            }
+        }
+    }
+
+    @Test
     void partChecksumsMustCoverTheObjectExactly() {
         assertThat(SnapshotStore.parseChecksums("10:a,b", 20)).containsExactly(10, 11);
         assertThat(SnapshotStore.parseChecksums("10:a", 0)).containsExactly(10);
