@@ -187,8 +187,9 @@ public final class ModelCostBenchmark {
     }
 
     /**
-     * {@link #embedInPipeline} in a new JVM: a FacePipeline must create the process's first ONNX session (it checks
-     * that its inference thread got the flush-to-zero ONNX Runtime sets there), and this process already has.
+     * {@link #embedInPipeline} in a new JVM, apart from the sessions this process opened. (Until 2026-12-03 it had to
+     * be: ONNX Runtime set flush-to-zero only on the thread of a process's first session; the inference threads now
+     * set it themselves.)
      */
     private static double[] embedInPipelineChild() throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -19,8 +19,8 @@ import io.rollcall.faces.pipeline.DetectedFace;
 
 /**
  * Reads and analyses the coming photos of a batch a few photos ahead of the runner, on a few threads (one per
- * inference thread by default, so that two photos are analysed at once on two cores), while the runner stores them one at a time in the CSV's
- * order (the duplicate checks, the rows and the checkpoints stay on one thread, so
+ * inference thread by default, so that two photos are analysed at once on two cores), while the runner stores them
+ * one at a time in the CSV's order (the duplicate checks, the rows and the checkpoints stay on one thread, so
  * resuming and re-running work as before). Nothing is written here: a runner that stops throws the look-ahead away.
  */
 final class PhotoLookahead implements AutoCloseable {
