@@ -93,10 +93,14 @@ export function AuditPage() {
       from: filters.from ? new Date(filters.from).toISOString() : undefined,
       to: filters.to ? new Date(filters.to).toISOString() : undefined, limit: 100,
     };
+    // each keystroke in a filter asks again: an earlier, slower answer must not overwrite a later one
+    let current = true;
     void api.GET('/audit-logs', { params: { query } }).then(({ data, error }) => {
+      if (!current) return;
       setRows(data?.auditLogs ?? []);
       setError(asError(error));
     });
+    return () => { current = false; };
   }, [filters]);
   const set = (k: keyof typeof filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [k]: e.target.value });
   return (

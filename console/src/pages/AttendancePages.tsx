@@ -121,11 +121,15 @@ export function ReportPage() {
   const size = 50;
 
   useEffect(() => {
+    // each keystroke in the department asks again: an earlier, slower answer must not overwrite a later one
+    let current = true;
     void api.GET('/attendance/report', { params: { query: { ...range, department: department || undefined, page, size } } })
       .then(({ data, error }) => {
+        if (!current) return;
         if (data) setReport({ items: data.items, total: data.total ?? 0 });
         setError(asError(error));
       });
+    return () => { current = false; };
   }, [range, department, page]);
 
   async function download() {
