@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, asError, type ApiError } from '../api/client';
 import type { components } from '../api/schema';
 import { ErrorMessage } from '../components/FieldErrors';
@@ -389,18 +389,19 @@ export function SummaryPage() {
   const [people, setPeople] = useState<MonthSummary[]>([]);
   const [departments, setDepartments] = useState<MonthSummary[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
-  const asked = useRef(0);
 
-  const load = useCallback(async () => {
-    const request = ++asked.current;
-    const { data, error } = await api.GET('/hr/summary', { params: { query: { month, size: 500, ...(department ? { department } : {}) } } });
-    // a later month or department was asked meanwhile (each keystroke asks): only the latest answer is shown
-    if (request !== asked.current) return;
-    setError(asError(error));
-    setPeople(data?.items ?? []);
-    setDepartments(data?.departments ?? []);
+  useEffect(() => {
+    // each keystroke in a filter asks again: an earlier, slower answer must not overwrite a later one
+    let current = true;
+    void api.GET('/hr/summary', { params: { query: { month, size: 500, ...(department ? { department } : {}) } } })
+      .then(({ data, error }) => {
+        if (!current) return;
+        setError(asError(error));
+        setPeople(data?.items ?? []);
+        setDepartments(data?.departments ?? []);
+      });
+    return () => { current = false; };
   }, [month, department]);
-  useEffect(() => { void load(); }, [load]);
 
   const row = (s: MonthSummary) => (
     <>
