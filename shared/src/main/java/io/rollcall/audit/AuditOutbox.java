@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.rollcall.platform.Queues;
 import org.slf4j.Logger;
@@ -24,6 +25,10 @@ public class AuditOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(AuditOutbox.class);
 
+    /** Records relayed in one go at most (the query's IN list; the queue takes them ten at a time). */
+    private static final int RELAY_CHUNK = 500;
+
+    private final ThreadLocal<List<UUID>> deferred = new ThreadLocal<>();
     private final JdbcClient jdbc;
     private final Queues queues;
     private final JsonMapper json;
@@ -48,9 +53,39 @@ public class AuditOutbox {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    relay(ids);
+                    relayOrDefer(ids);
                 }
             });
+        } else {
+            relayOrDefer(ids);
+        }
+    }
+
+    /**
+     * Runs {@code work}, relaying the records it commits together when it ends instead of one queue call per change
+     * (a bulk job's many small transactions). A crash before the end leaves them to the relay schedule, as a queue
+     * outage would.
+     */
+    <T> T relayingTogether(Supplier<T> work) {
+        if (deferred.get() != null) {
+            return work.get();
+        }
+        List<UUID> ids = new ArrayList<>();
+        deferred.set(ids);
+        try {
+            return work.get();
+        } finally {
+            deferred.remove();
+            for (int from = 0; from < ids.size(); from += RELAY_CHUNK) {
+                relay(ids.subList(from, Math.min(from + RELAY_CHUNK, ids.size())));
+            }
+        }
+    }
+
+    private void relayOrDefer(List<UUID> ids) {
+        List<UUID> later = deferred.get();
+        if (later != null) {
+            later.addAll(ids);
         } else {
             relay(ids);
         }

@@ -3,6 +3,7 @@ package io.rollcall.audit;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Service;
 
@@ -31,6 +32,14 @@ public class AuditTrail {
     /** Several records of one actor in as few queue calls as SQS allows. */
     public void recordAll(Actor actor, AuditAction action, List<String> entityIds) {
         outbox.add(entityIds.stream().map(id -> entry(actor, action, id)).toList());
+    }
+
+    /**
+     * Runs {@code work} and relays the records it made to the audit queue together at its end: what a bulk job wraps
+     * its batches in (the records still commit with each change; only the queue calls are fewer).
+     */
+    public <T> T relayingTogether(Supplier<T> work) {
+        return outbox.relayingTogether(work);
     }
 
     private static AuditRecord entry(Actor actor, AuditAction action, String entityId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.rollcall.audit.Actor;
@@ -63,5 +64,37 @@ class AuditOutboxTest extends FunctionTest {
         assertThat(outbox.relayWaiting(Duration.ZERO, 1000)).isPositive(); // the schedule, once the queue is back
         assertThat(AuditQueue.find(AuditAction.LOGIN_SUCCEEDED.name(), entity, org)).isNotNull();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_outbox WHERE record->>'entityId' = ?", Integer.class, entity)).isZero();
+    }
+
+    @Test
+    void aBulkJobsRecordsCommitWithEachChangeAndReachTheQueueTogetherAtItsEnd() {
+        UUID org = UUID.randomUUID();
+        List<String> entities = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        String rolledBack = UUID.randomUUID().toString();
+
+        int waitingInside = audit.relayingTogether(() -> {
+            for (String entity : entities) {
+                new TransactionTemplate(transactions).executeWithoutResult(status ->
+                        audit.record(Actor.platform(org), AuditAction.USER_CREATED, entity));
+            }
+            audit.record(Actor.platform(org), AuditAction.FACE_ENROLLED, entities.get(0)); // outside a transaction too
+            assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                audit.record(Actor.platform(org), AuditAction.USER_CREATED, rolledBack);
+                throw new IllegalStateException("this person fails");
+            })).isInstanceOf(IllegalStateException.class);
+            return waiting(org);
+        });
+
+        assertThat(waitingInside).isEqualTo(4); // committed, not yet relayed: a crash here leaves them to the schedule
+        assertThat(waiting(org)).isZero();
+        for (String entity : entities) {
+            assertThat(AuditQueue.find(AuditAction.USER_CREATED.name(), entity, org)).isNotNull();
+        }
+        assertThat(AuditQueue.find(AuditAction.FACE_ENROLLED.name(), entities.get(0), org)).isNotNull();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_outbox WHERE record->>'entityId' = ?", Integer.class, rolledBack)).isZero();
+    }
+
+    private int waiting(UUID org) {
+        return jdbc.queryForObject("SELECT count(*) FROM audit_outbox WHERE record->>'organizationId' = ?", Integer.class, org.toString());
     }
 }

@@ -36,6 +36,7 @@ import io.rollcall.identity.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -96,12 +97,14 @@ public class ImportPeople {
     private final ConsentPolicy consent;
     private final EnrollmentQuality quality;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
     private volatile Analysis analysis = Analysis.DEFAULT;
 
     public ImportPeople(ImportJobs jobs, ImportRows rows, ImportPhotos photos, ImportFiles files, UserService users,
                         FacePipeline pipeline, FaceRules rules, FaceImages images, FaceMedia media, Gallery gallery,
                         GalleryVectors vectors, OrganizationSettingsService settings, AuditTrail audit,
-                        ConsentPolicy consent, EnrollmentQuality quality, JsonMapper json) {
+                        ConsentPolicy consent, EnrollmentQuality quality, JsonMapper json,
+                        TransactionTemplate transactions) {
         this.jobs = jobs;
         this.rows = rows;
         this.photos = photos;
@@ -118,6 +121,7 @@ public class ImportPeople {
         this.consent = consent;
         this.quality = quality;
         this.json = json;
+        this.transactions = transactions;
     }
 
     /** For the benchmark: the steps before {@link Analysis#DEFAULT}. */
@@ -214,15 +218,20 @@ public class ImportPeople {
                     List<String> coming = batch.stream().flatMap(row -> archive.photosOf(row.username()).stream())
                             .filter(entry -> !stored.contains(entry)).toList();
                     Analysis how = analysis;
+                    List<ImportRow> people100 = batch;
                     try (PhotoLookahead ahead = new PhotoLookahead(how.lookaheadThreads() > 0 ? coming : List.of(),
                             Math.max(1, how.lookaheadThreads()), entry -> analyse(archive, entry, how.decoder()))) {
-                        for (ImportRow row : batch) {
-                            if (!Instant.now().isBefore(deadline)) {
-                                break;
+                        // two queue calls a person (its creation, its photos) would cost more than storing them
+                        audit.relayingTogether(() -> {
+                            for (ImportRow row : people100) {
+                                if (!Instant.now().isBefore(deadline)) {
+                                    break;
+                                }
+                                importPerson(actor, job, row, archive, stored, earlier, ahead);
+                                people[0]++;
                             }
-                            rows.finish(job.id(), importPerson(actor, job, row, archive, stored, earlier, ahead));
-                            people[0]++;
-                        }
+                            return null;
+                        });
                     }
                 }
             }
@@ -281,14 +290,26 @@ public class ImportPeople {
         }
     }
 
-    private ImportRow importPerson(Actor actor, ImportJob job, ImportRow row, PhotoArchive archive, Set<String> stored,
-                                   ImportedFaces earlier, PhotoLookahead ahead) {
+    /**
+     * The person (created in a transaction of its own: a taken username must not abort the rest), then their photos
+     * and the row's result in one transaction: one commit a person, and a crash leaves the row pending, to be redone.
+     */
+    private void importPerson(Actor actor, ImportJob job, ImportRow row, PhotoArchive archive, Set<String> stored,
+                              ImportedFaces earlier, PhotoLookahead ahead) {
         UserService.Imported person;
         try {
             person = users.importUser(actor, newUser(row));
         } catch (DomainException e) {
-            return result(row, ImportRow.Status.REFUSED, null, null, 0, 0, json.valueToTree(Map.of("row", e.getMessage())));
+            rows.finish(job.id(), result(row, ImportRow.Status.REFUSED, null, null, 0, 0,
+                    json.valueToTree(Map.of("row", e.getMessage()))));
+            return;
         }
+        transactions.executeWithoutResult(status ->
+                rows.finish(job.id(), enrollPhotos(actor, job, row, person, archive, stored, earlier, ahead)));
+    }
+
+    private ImportRow enrollPhotos(Actor actor, ImportJob job, ImportRow row, UserService.Imported person,
+                                   PhotoArchive archive, Set<String> stored, ImportedFaces earlier, PhotoLookahead ahead) {
         UUID org = job.organizationId();
         UUID userId = person.userId();
         try {
