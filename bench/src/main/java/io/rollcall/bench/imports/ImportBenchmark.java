@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import io.rollcall.faces.enrollment.FaceEnrollment;
 import io.rollcall.faces.gallery.Gallery;
 import io.rollcall.faces.imports.ImportFiles;
 import io.rollcall.faces.imports.ImportPeople;
+import io.rollcall.faces.imports.ImportRows;
 import io.rollcall.faces.pipeline.FacePipeline;
 import io.rollcall.faces.pipeline.PipelineSettings;
 import io.rollcall.functions.RollCallFunctions;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ImportBenchmark {
 
     static final int SEEDED = 10_000;
+    static final int DEFAULT_RUNS = 3;
 
     public static void main(String[] args) throws Exception {
         TestEnvironment env = TestEnvironment.install();
@@ -92,32 +95,44 @@ public final class ImportBenchmark {
             List<String> labels = List.of("full decode", "reduced", "look-ahead", "default");
             for (int step = 0; step < steps.size(); step++) {
                 imports.analysis(steps.get(step));
-                Actor importAdmin = organization(jdbc, gallery, "imp" + step);
-                ImportPeople.Created created = imports.create(importAdmin);
-                StringBuilder csv = new StringBuilder("username,name\n");
-                Map<String, byte[]> zip = new LinkedHashMap<>();
-                String prefix = "i" + step + "-";   // usernames are unique across organizations
-                for (Map.Entry<String, List<byte[]>> person : people.entrySet()) {
-                    csv.append(prefix).append(person.getKey()).append(',').append(person.getKey()).append('\n');
-                    for (int n = 0; n < person.getValue().size(); n++) {
-                        zip.put(prefix + person.getKey() + "/" + n + ".jpg", person.getValue().get(n));
+                // the default is what the target is judged on: three runs, each in its own organization, the median kept
+                int runs = step == steps.size() - 1 ? DEFAULT_RUNS : 1;
+                double[] perPhotoRuns = new double[runs];
+                double[] secondsRuns = new double[runs];
+                long importSnapshots = 0;
+                ImportRows.Counts counts = null;
+                for (int run = 0; run < runs; run++) {
+                    Actor importAdmin = organization(jdbc, gallery, "imp" + step + "r" + run);
+                    ImportPeople.Created created = imports.create(importAdmin);
+                    StringBuilder csv = new StringBuilder("username,name\n");
+                    Map<String, byte[]> zip = new LinkedHashMap<>();
+                    String prefix = "i" + step + "r" + run + "-";   // usernames are unique across organizations
+                    for (Map.Entry<String, List<byte[]>> person : people.entrySet()) {
+                        csv.append(prefix).append(person.getKey()).append(',').append(person.getKey()).append('\n');
+                        for (int n = 0; n < person.getValue().size(); n++) {
+                            zip.put(prefix + person.getKey() + "/" + n + ".jpg", person.getValue().get(n));
+                        }
                     }
+                    try (S3Client s3 = env.s3()) {
+                        s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().peopleKey()), RequestBody.fromString(csv.toString()));
+                        s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().photosKey()), RequestBody.fromBytes(PhotoZips.of(zip)));
+                    }
+                    imports.start(importAdmin, created.job().id());
+                    long v1 = version(jdbc, importAdmin.organizationId());
+                    long t1 = System.nanoTime();
+                    imports.runDue(Instant.now().plusSeconds(3600));
+                    secondsRuns[run] = (System.nanoTime() - t1) / 1e9;
+                    perPhotoRuns[run] = secondsRuns[run] * 1000 / photos;
+                    importSnapshots = version(jdbc, importAdmin.organizationId()) - v1;
+                    counts = imports.progress(importAdmin.organizationId(), created.job().id()).counts();
                 }
-                try (S3Client s3 = env.s3()) {
-                    s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().peopleKey()), RequestBody.fromString(csv.toString()));
-                    s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().photosKey()), RequestBody.fromBytes(PhotoZips.of(zip)));
-                }
-                imports.start(importAdmin, created.job().id());
-                long v1 = version(jdbc, importAdmin.organizationId());
-                long t1 = System.nanoTime();
-                imports.runDue(Instant.now().plusSeconds(3600));
-                double importSeconds = (System.nanoTime() - t1) / 1e9;
-                long importSnapshots = version(jdbc, importAdmin.organizationId()) - v1;
-                var counts = imports.progress(importAdmin.organizationId(), created.job().id()).counts();
-                double perPhoto = importSeconds * 1000 / photos;
+                double importSeconds = median(secondsRuns);
+                double perPhoto = median(perPhotoRuns);
                 perPhotoDefault = perPhoto;
-                table.append("| %s | %.1f s | %.0f ms | %.2fx | %d | %.0f min |\n".formatted(names.get(step), importSeconds,
-                        perPhoto, perPhotoBaseline / perPhoto, importSnapshots, perPhoto * 30_000 / 60_000));
+                String spread = runs == 1 ? "" : " (median of %d runs: %.0f-%.0f ms)".formatted(runs,
+                        Arrays.stream(perPhotoRuns).min().orElseThrow(), Arrays.stream(perPhotoRuns).max().orElseThrow());
+                table.append("| %s | %.1f s | %.0f ms%s | %.2fx | %d | %.0f min |\n".formatted(names.get(step), importSeconds,
+                        perPhoto, spread, perPhotoBaseline / perPhoto, importSnapshots, perPhoto * 30_000 / 60_000));
                 enrolledDefault = counts.photosEnrolled();
                 counted += " %s: %d enrolled, %d refused;".formatted(labels.get(step),
                         counts.photosEnrolled(), counts.photosFound() - counts.photosEnrolled());
@@ -147,23 +162,30 @@ public final class ImportBenchmark {
                     %s
                     The 15-minute target (30 ms a photo) is **%s on this CPU**: %.0f ms a photo, %.0f minutes extrapolated.
                     The face pipeline itself costs %.1f ms of one core a photo at reduced decode (above, %.0f %% of it the
-                    enrollment checks). Until 2026-12-03 every analysis ran on the one thread that flushes denormals (ONNX
-                    Runtime sets flush-to-zero on a calling thread once per process), so the look-ahead thread only
-                    overlapped reading the zip, the duplicate search and storing with the analysis, never two analyses:
-                    with all of that hidden, %.1f ms is %.1f minutes for 30,000 photos. Now each inference thread sets the
-                    bits itself (`FloatMode`) and there is one per core, so two photos are analysed at once (the last row):
-                    not twice as fast, as the same two cores also carry the runner (the duplicate search, storing), the
-                    in-process emulators and Postgres, and the JIT during a run this short. Tried on 2026-12-02 and
-                    not kept: two intra-op threads per session (ROLLCALL_ONNX_THREADS=2: 39 ms a photo against 34 with
-                    one, 94 ms with spinning pool threads), and only the networks on the inference thread with two
-                    look-ahead threads decoding and aligning (36 ms against 34). Only %d of these %d photos pass the
-                    checks; a real import's photos mostly do, and each stored photo adds its upload and rows.
+                    enrollment checks); two inference threads analyse two photos at once (`InferenceThreads`, each
+                    setting flush-to-zero itself), 1.8x one thread's rate when nothing else runs. What the same two
+                    cores also carry is the runner's own work (the duplicate search, the photo's upload, the rows), the
+                    in-process S3 and SQS emulators and Postgres. Since 2026-12-03 the runner stores a person in one
+                    transaction and relays a batch's audit records in one go: before, two queue calls and ~8 autocommits
+                    a person cost 1.5 s of the default run's 3.5 s (user creation 734 -> 174 ms, audit 517 -> 29 ms,
+                    embeddings 230 -> 75 ms, timed in the runner), and the runner, not the analysis, set the pace. Now
+                    the run is CPU-bound: the analysis's ~%.0f ms of CPU a photo plus the storing's, on two cores. Tried
+                    on 2026-12-02 and not kept: two intra-op threads per session (ROLLCALL_ONNX_THREADS=2: 39 ms a photo
+                    against 34 with one, 94 ms with spinning pool threads), and only the networks on the inference
+                    thread with two look-ahead threads decoding and aligning (36 ms against 34). Only %d of these %d
+                    photos pass the checks; a real import's photos mostly do, and each stored photo adds its upload and
+                    rows.
                     """.formatted(people.size(), photos, SEEDED, table, counted, refusedOneByOne, SEEDED, photos, stages,
                     perPhotoDefault <= 30 ? "met" : "not met", perPhotoDefault, perPhotoDefault * 30_000 / 60_000,
-                    reducedPipelineMs, 100 * reducedChecksMs / reducedPipelineMs, reducedPipelineMs,
-                    reducedPipelineMs * 30_000 / 60_000, enrolledDefault, photos));
+                    reducedPipelineMs, 100 * reducedChecksMs / reducedPipelineMs, reducedPipelineMs, enrolledDefault, photos));
         }
         System.exit(0);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** The reduced decode's mean pipeline and checks time a photo, set by {@link #stages}. */
