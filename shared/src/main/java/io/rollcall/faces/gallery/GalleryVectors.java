@@ -3,11 +3,13 @@ package io.rollcall.faces.gallery;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.rollcall.faces.index.Vectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -116,6 +118,31 @@ public class GalleryVectors {
                     owners.put(rs.getLong(1), new Owner(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)));
                 });
         return owners;
+    }
+
+    /**
+     * Each user's vectors made by {@code modelVersion}, averaged and normalised: how close a face is to the person as
+     * a whole rather than to one photo of them (FaceRecognizer ranks its candidates by it). A user with no vector of
+     * that model is missing from the answer.
+     */
+    public Map<UUID, float[]> centroids(UUID organizationId, Collection<UUID> userIds, String modelVersion) {
+        Map<UUID, float[]> sums = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return sums;
+        }
+        jdbc.sql("""
+                SELECT user_id, embedding FROM face_embeddings
+                WHERE organization_id = ? AND user_id = ANY (?::uuid[]) AND model_version = ?""")
+                .params(organizationId, userIds.toArray(UUID[]::new), modelVersion)
+                .query(rs -> {
+                    float[] v = decode(rs.getBytes(2));
+                    float[] sum = sums.computeIfAbsent(rs.getObject(1, UUID.class), u -> new float[v.length]);
+                    for (int i = 0; i < v.length; i++) {
+                        sum[i] += v[i];
+                    }
+                });
+        sums.values().forEach(sum -> Vectors.normalize(sum, sum.length));
+        return sums;
     }
 
     /** float32 little-endian, the column's documented format. */
