@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.rollcall.faces.FaceRules;
+import io.rollcall.faces.index.Vectors;
 import io.rollcall.faces.pipeline.DetectedFace;
 import io.rollcall.faces.pipeline.FacePipeline;
 import io.rollcall.faces.pipeline.FaceQuality;
@@ -41,7 +42,8 @@ final class RealIdentityAccuracy {
     }
 
     /** A probe's outcome: the nearest enrolled person and the cosine of their nearest face, and the runner-up person. */
-    private record Probe(String photo, String truth, boolean stranger, String best, double bestCosine, double secondCosine) {
+    private record Probe(String photo, String truth, boolean stranger, String best, double bestCosine, double secondCosine,
+                         String bestByMean) {
     }
 
     /** A photo judged by eye to be a near-profile view (see the section). */
@@ -54,6 +56,37 @@ final class RealIdentityAccuracy {
     private final StringBuilder reasoning = new StringBuilder();
 
     private RealIdentityAccuracy() {
+    }
+
+    /**
+     * FaceRecognizer's rule since 2026-12-03: among the people of the 8 nearest enrolled photos, the one whose photos'
+     * mean is nearest to the face.
+     */
+    private static String bestByMean(DetectedFace face, Map<String, List<DetectedFace>> gallery) {
+        record Scored(String person, double cosine) {
+        }
+        List<String> candidates = gallery.entrySet().stream()
+                .flatMap(g -> g.getValue().stream().map(f -> new Scored(g.getKey(), f.embedding().cosine(face.embedding()))))
+                .sorted(Comparator.comparingDouble(Scored::cosine).reversed()).limit(8).map(Scored::person).distinct().toList();
+        float[] query = face.embedding().vector();
+        String best = null;
+        double bestCosine = Double.NEGATIVE_INFINITY;
+        for (String person : candidates) {
+            float[] mean = new float[query.length];
+            for (DetectedFace f : gallery.get(person)) {
+                float[] v = f.embedding().vector();
+                for (int t = 0; t < v.length; t++) {
+                    mean[t] += v[t];
+                }
+            }
+            Vectors.normalize(mean, mean.length);
+            double cosine = Vectors.dot(mean, 0, query, 0, query.length);
+            if (cosine > bestCosine) {
+                bestCosine = cosine;
+                best = person;
+            }
+        }
+        return best;
     }
 
     static Path labelledDir() {
@@ -268,7 +301,7 @@ final class RealIdentityAccuracy {
                 }
             }
             boolean stranger = !gallery.containsKey(p.identity());
-            results.add(new Probe(p.key(), p.identity(), stranger, best, bestCos, second));
+            results.add(new Probe(p.key(), p.identity(), stranger, best, bestCos, second, bestByMean(face, gallery)));
         }
         List<Probe> known = results.stream().filter(r -> !r.stranger()).toList();
         List<Probe> unknown = results.stream().filter(Probe::stranger).toList();
@@ -345,8 +378,10 @@ final class RealIdentityAccuracy {
                 .append("Probes not recognised (the face fails the recognition quality gate, as on a camera): ")
                 .append(unrecognizable.isEmpty() ? "none" : String.join(", ", unrecognizable)).append(".\n\n");
         long rank1 = known.stream().filter(r -> r.truth().equals(r.best())).count();
-        md.append(String.format(Locale.ROOT, "**Rank-1 correct** (the nearest enrolled person is the right one, whatever the score): %d of %d = %.1f %% (95 %% interval %s).%n%n",
-                rank1, known.size(), 100.0 * rank1 / known.size(), wilson(rank1, known.size())));
+        long rank1ByMean = known.stream().filter(r -> r.truth().equals(r.bestByMean())).count();
+        md.append(String.format(Locale.ROOT, "**Rank-1 correct** (the nearest enrolled person is the right one, whatever the score): %d of %d = %.1f %% (95 %% interval %s). "
+                        + "Naming instead the person whose photos' mean is nearest, among those of the 8 nearest photos (FaceRecognizer since 2026-12-03): %d of %d.%n%n",
+                rank1, known.size(), 100.0 * rank1 / known.size(), wilson(rank1, known.size()), rank1ByMean, known.size()));
 
         md.append("At the default thresholds and alternatives (low stays ").append(fmt(MatchThresholds.DEFAULT_LOW))
                 .append("). *Correct* = the right person matched; *false accept* = a stranger matched, or an enrolled person ")
