@@ -102,29 +102,11 @@ public final class ImportBenchmark {
                 long importSnapshots = 0;
                 ImportRows.Counts counts = null;
                 for (int run = 0; run < runs; run++) {
-                    Actor importAdmin = organization(jdbc, gallery, "imp" + step + "r" + run);
-                    ImportPeople.Created created = imports.create(importAdmin);
-                    StringBuilder csv = new StringBuilder("username,name\n");
-                    Map<String, byte[]> zip = new LinkedHashMap<>();
-                    String prefix = "i" + step + "r" + run + "-";   // usernames are unique across organizations
-                    for (Map.Entry<String, List<byte[]>> person : people.entrySet()) {
-                        csv.append(prefix).append(person.getKey()).append(',').append(person.getKey()).append('\n');
-                        for (int n = 0; n < person.getValue().size(); n++) {
-                            zip.put(prefix + person.getKey() + "/" + n + ".jpg", person.getValue().get(n));
-                        }
-                    }
-                    try (S3Client s3 = env.s3()) {
-                        s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().peopleKey()), RequestBody.fromString(csv.toString()));
-                        s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().photosKey()), RequestBody.fromBytes(PhotoZips.of(zip)));
-                    }
-                    imports.start(importAdmin, created.job().id());
-                    long v1 = version(jdbc, importAdmin.organizationId());
-                    long t1 = System.nanoTime();
-                    imports.runDue(Instant.now().plusSeconds(3600));
-                    secondsRuns[run] = (System.nanoTime() - t1) / 1e9;
-                    perPhotoRuns[run] = secondsRuns[run] * 1000 / photos;
-                    importSnapshots = version(jdbc, importAdmin.organizationId()) - v1;
-                    counts = imports.progress(importAdmin.organizationId(), created.job().id()).counts();
+                    ImportRun done = importOnce(env, jdbc, gallery, imports, people, "i" + step + "r" + run);
+                    secondsRuns[run] = done.seconds();
+                    perPhotoRuns[run] = done.seconds() * 1000 / photos;
+                    importSnapshots = done.snapshots();
+                    counts = done.counts();
                 }
                 double importSeconds = median(secondsRuns);
                 double perPhoto = median(perPhotoRuns);
@@ -180,6 +162,36 @@ public final class ImportBenchmark {
                     reducedPipelineMs, 100 * reducedChecksMs / reducedPipelineMs, reducedPipelineMs, enrolledDefault, photos));
         }
         System.exit(0);
+    }
+
+    /** One import's timing: the seconds of runDue, the index snapshots it wrote and the job's counts. */
+    private record ImportRun(double seconds, long snapshots, ImportRows.Counts counts) {
+    }
+
+    /** Every person and photo imported into a new organization, usernames prefixed with {@code tag} (unique platform-wide). */
+    private static ImportRun importOnce(TestEnvironment env, JdbcTemplate jdbc, Gallery gallery, ImportPeople imports,
+                                        Map<String, List<byte[]>> people, String tag) {
+        Actor admin = organization(jdbc, gallery, tag);
+        ImportPeople.Created created = imports.create(admin);
+        StringBuilder csv = new StringBuilder("username,name\n");
+        Map<String, byte[]> zip = new LinkedHashMap<>();
+        for (Map.Entry<String, List<byte[]>> person : people.entrySet()) {
+            csv.append(tag).append('-').append(person.getKey()).append(',').append(person.getKey()).append('\n');
+            for (int n = 0; n < person.getValue().size(); n++) {
+                zip.put(tag + "-" + person.getKey() + "/" + n + ".jpg", person.getValue().get(n));
+            }
+        }
+        try (S3Client s3 = env.s3()) {
+            s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().peopleKey()), RequestBody.fromString(csv.toString()));
+            s3.putObject(r -> r.bucket(TestEnvironment.BUCKET).key(created.job().photosKey()), RequestBody.fromBytes(PhotoZips.of(zip)));
+        }
+        imports.start(admin, created.job().id());
+        long v0 = version(jdbc, admin.organizationId());
+        long t0 = System.nanoTime();
+        imports.runDue(Instant.now().plusSeconds(3600));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new ImportRun(seconds, version(jdbc, admin.organizationId()) - v0,
+                imports.progress(admin.organizationId(), created.job().id()).counts());
     }
 
     private static double median(double[] values) {

@@ -218,12 +218,12 @@ public class ImportPeople {
                     List<String> coming = batch.stream().flatMap(row -> archive.photosOf(row.username()).stream())
                             .filter(entry -> !stored.contains(entry)).toList();
                     Analysis how = analysis;
-                    List<ImportRow> people100 = batch;
+                    List<ImportRow> batchRows = batch; // effectively final, for the lambda
                     try (PhotoLookahead ahead = new PhotoLookahead(how.lookaheadThreads() > 0 ? coming : List.of(),
                             Math.max(1, how.lookaheadThreads()), entry -> analyse(archive, entry, how.decoder()))) {
                         // two queue calls a person (its creation, its photos) would cost more than storing them
                         audit.relayingTogether(() -> {
-                            for (ImportRow row : people100) {
+                            for (ImportRow row : batchRows) {
                                 if (!Instant.now().isBefore(deadline)) {
                                     break;
                                 }
