@@ -6,6 +6,7 @@ import io.rollcall.audit.Actor;
 import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** A reader marks one of their own DASHBOARD notifications read. */
 @Service
@@ -14,17 +15,23 @@ public class MarkNotificationRead {
     private final NotificationRepository notifications;
     private final AuditTrail audit;
 
-    public MarkNotificationRead(NotificationRepository notifications, AuditTrail audit) {
+    private final TransactionTemplate transactions;
+
+    public MarkNotificationRead(NotificationRepository notifications, AuditTrail audit, TransactionTemplate transactions) {
         this.notifications = notifications;
         this.audit = audit;
+        this.transactions = transactions;
     }
 
     /** False when the actor has no such notification. */
     public boolean markRead(Actor actor, UUID notificationId) {
-        if (!notifications.markRead(actor.organizationId(), actor.userId(), notificationId)) {
-            return false;
-        }
-        audit.record(actor, AuditAction.NOTIFICATION_READ, notificationId);
-        return true;
+        // the change and its record commit together
+        return Boolean.TRUE.equals(transactions.execute(s -> {
+            if (!notifications.markRead(actor.organizationId(), actor.userId(), notificationId)) {
+                return false;
+            }
+            audit.record(actor, AuditAction.NOTIFICATION_READ, notificationId);
+            return true;
+        }));
     }
 }

@@ -43,6 +43,26 @@ class CamerasTest extends IdentityTest {
     }
 
     @Test
+    void aCameraWhoseAuditRecordCannotBeWrittenIsNotCreatedEither() {
+        // the audit outbox refuses this organization's rows, as a database dying between the two writes would
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger AS $$
+                BEGIN RAISE EXCEPTION 'audit outbox refused'; END $$ LANGUAGE plpgsql""");
+        jdbc.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_outbox FOR EACH ROW WHEN (NEW.record->>'organizationId' = '"
+                + tenant.id() + "') EXECUTE FUNCTION refuse_audit()");
+        try {
+            Http.Response created = call(api, "POST /cameras", "/cameras", tenant.adminToken(), "{\"name\":\"Unaudited\"}");
+
+            assertThat(created.status()).isEqualTo(500);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM cameras WHERE organization_id = ? AND name = 'Unaudited'",
+                    Integer.class, tenant.id())).as("saved iff audited").isZero();
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_audit ON audit_outbox");
+            jdbc.execute("DROP FUNCTION refuse_audit()");
+        }
+    }
+
+    @Test
     void aCameraUploadsAFrameThroughAPresignedUrlUnderItsOwnPrefix() throws Exception {
         JsonNode created = call(api, "POST /cameras", "/cameras", tenant.adminToken(), "{\"name\":\"Lobby\"}").json();
         UUID cameraId = UUID.fromString(created.get("camera").get("id").asString());

@@ -13,6 +13,8 @@ import io.rollcall.identity.Fields;
 import io.rollcall.identity.IdentityException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Cameras of an organization (ADMIN), their API keys, and what a camera may do with its key: upload frames. */
 @Service
@@ -30,19 +32,26 @@ public class CameraService {
     private final FrameStore frames;
     private final AuditTrail audit;
 
-    public CameraService(CameraRepository cameras, FrameStore frames, AuditTrail audit) {
+    /** Each change and its audit record commit together: a crash between them must not leave an unaudited camera. */
+    private final TransactionTemplate tx;
+
+    public CameraService(CameraRepository cameras, FrameStore frames, AuditTrail audit, PlatformTransactionManager transactions) {
         this.cameras = cameras;
         this.frames = frames;
         this.audit = audit;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     public CameraWithKey create(Actor actor, String name, String direction) {
         validate(name, true, direction);
         String key = CameraKeys.newKey();
         try {
-            Camera camera = cameras.insert(actor.organizationId(), name.trim(),
-                    direction == null ? Camera.Direction.BOTH : Camera.Direction.valueOf(direction), CameraKeys.hash(key));
-            audit.record(actor, AuditAction.CAMERA_CREATED, camera.id());
+            Camera camera = tx.execute(s -> {
+                Camera created = cameras.insert(actor.organizationId(), name.trim(),
+                        direction == null ? Camera.Direction.BOTH : Camera.Direction.valueOf(direction), CameraKeys.hash(key));
+                audit.record(actor, AuditAction.CAMERA_CREATED, created.id());
+                return created;
+            });
             return new CameraWithKey(camera, key);
         } catch (DuplicateKeyException e) {
             throw IdentityException.conflict("a camera named " + name.trim() + " already exists");
@@ -60,38 +69,46 @@ public class CameraService {
     public Camera update(Actor actor, UUID id, String name, String direction, Boolean active) {
         validate(name, false, direction);
         try {
-            Camera camera = cameras.update(actor.organizationId(), id, name == null ? null : name.trim(),
-                            direction == null ? null : Camera.Direction.valueOf(direction), active)
-                    .orElseThrow(() -> IdentityException.notFound("camera"));
-            audit.record(actor, AuditAction.CAMERA_UPDATED, id);
-            return camera;
+            return tx.execute(s -> {
+                Camera camera = cameras.update(actor.organizationId(), id, name == null ? null : name.trim(),
+                                direction == null ? null : Camera.Direction.valueOf(direction), active)
+                        .orElseThrow(() -> IdentityException.notFound("camera"));
+                audit.record(actor, AuditAction.CAMERA_UPDATED, id);
+                return camera;
+            });
         } catch (DuplicateKeyException e) {
             throw IdentityException.conflict("a camera named " + name.trim() + " already exists");
         }
     }
 
     public void delete(Actor actor, UUID id) {
-        if (!cameras.delete(actor.organizationId(), id)) {
-            throw IdentityException.notFound("camera");
-        }
-        audit.record(actor, AuditAction.CAMERA_DELETED, id);
+        tx.executeWithoutResult(s -> {
+            if (!cameras.delete(actor.organizationId(), id)) {
+                throw IdentityException.notFound("camera");
+            }
+            audit.record(actor, AuditAction.CAMERA_DELETED, id);
+        });
     }
 
     /** A fresh key; the previous one stops working at once. */
     public CameraWithKey rotateKey(Actor actor, UUID id) {
         String key = CameraKeys.newKey();
-        if (!cameras.replaceKey(actor.organizationId(), id, CameraKeys.hash(key))) {
-            throw IdentityException.notFound("camera");
-        }
-        audit.record(actor, AuditAction.CAMERA_KEY_ROTATED, id);
+        tx.executeWithoutResult(s -> {
+            if (!cameras.replaceKey(actor.organizationId(), id, CameraKeys.hash(key))) {
+                throw IdentityException.notFound("camera");
+            }
+            audit.record(actor, AuditAction.CAMERA_KEY_ROTATED, id);
+        });
         return new CameraWithKey(get(actor.organizationId(), id), key);
     }
 
     public void revokeKey(Actor actor, UUID id) {
-        if (!cameras.revokeKey(actor.organizationId(), id)) {
-            throw IdentityException.notFound("camera");
-        }
-        audit.record(actor, AuditAction.CAMERA_KEY_REVOKED, id);
+        tx.executeWithoutResult(s -> {
+            if (!cameras.revokeKey(actor.organizationId(), id)) {
+                throw IdentityException.notFound("camera");
+            }
+            audit.record(actor, AuditAction.CAMERA_KEY_REVOKED, id);
+        });
     }
 
     /** The camera a presented key opens, if any (revoked key, inactive camera or organization: none). */
