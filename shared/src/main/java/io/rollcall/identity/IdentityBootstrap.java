@@ -2,7 +2,6 @@ package io.rollcall.identity;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -24,13 +23,13 @@ public class IdentityBootstrap {
     private final TransactionTemplate tx;
 
     public IdentityBootstrap(OrganizationRepository organizations, OrganizationService organizationService,
-                             UserService users, PasswordHasher hasher, JdbcClient jdbc, PlatformTransactionManager transactions) {
+                             UserService users, PasswordHasher hasher, JdbcClient jdbc, TransactionTemplate transactions) {
         this.organizations = organizations;
         this.organizationService = organizationService;
         this.users = users;
         this.hasher = hasher;
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
+        this.tx = transactions;
     }
 
     /**

@@ -9,7 +9,6 @@ import io.rollcall.audit.AuditTrail;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Users of one organization: the organization always comes from the actor (the verified token). */
@@ -23,12 +22,12 @@ public class UserService {
     private final TransactionTemplate tx;
 
     public UserService(UserRepository users, PasswordHasher hasher, AuditTrail audit,
-                       ObjectProvider<UserLifecycleListener> listeners, PlatformTransactionManager transactions) {
+                       ObjectProvider<UserLifecycleListener> listeners, TransactionTemplate transactions) {
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;
         this.listeners = listeners;
-        this.tx = new TransactionTemplate(transactions);
+        this.tx = transactions;
     }
 
     public User create(Actor actor, NewUser request) {

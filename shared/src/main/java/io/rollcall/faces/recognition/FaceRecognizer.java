@@ -18,6 +18,7 @@ import io.rollcall.faces.FaceRules;
 import io.rollcall.faces.gallery.Gallery;
 import io.rollcall.faces.gallery.GalleryVectors;
 import io.rollcall.faces.index.SearchResult;
+import io.rollcall.faces.index.Vectors;
 import io.rollcall.faces.pipeline.DetectedFace;
 import io.rollcall.faces.pipeline.FacePipeline;
 import org.springframework.stereotype.Service;
@@ -144,10 +145,7 @@ public class FaceRecognizer {
             if (centroid == null) {
                 continue;
             }
-            double cosine = 0;
-            for (int t = 0; t < query.length; t++) {
-                cosine += query[t] * centroid[t];
-            }
+            double cosine = Vectors.dot(query, 0, centroid, 0, query.length);
             if (cosine > bestCosine) {
                 bestCosine = cosine;
                 best = candidate;

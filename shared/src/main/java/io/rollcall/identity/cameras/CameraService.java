@@ -13,7 +13,6 @@ import io.rollcall.identity.Fields;
 import io.rollcall.identity.IdentityException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Cameras of an organization (ADMIN), their API keys, and what a camera may do with its key: upload frames. */
@@ -35,11 +34,11 @@ public class CameraService {
     /** Each change and its audit record commit together: a crash between them must not leave an unaudited camera. */
     private final TransactionTemplate tx;
 
-    public CameraService(CameraRepository cameras, FrameStore frames, AuditTrail audit, PlatformTransactionManager transactions) {
+    public CameraService(CameraRepository cameras, FrameStore frames, AuditTrail audit, TransactionTemplate transactions) {
         this.cameras = cameras;
         this.frames = frames;
         this.audit = audit;
-        this.tx = new TransactionTemplate(transactions);
+        this.tx = transactions;
     }
 
     public CameraWithKey create(Actor actor, String name, String direction) {
