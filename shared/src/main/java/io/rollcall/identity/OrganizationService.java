@@ -8,6 +8,7 @@ import io.rollcall.audit.AuditAction;
 import io.rollcall.audit.AuditTrail;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Organizations: an ADMIN reads, renames and deactivates their own; creating one is a platform operation. */
 @Service
@@ -15,10 +16,13 @@ public class OrganizationService {
 
     private final OrganizationRepository organizations;
     private final AuditTrail audit;
+    /** Each change and its audit record commit together: a crash between them must not leave an unaudited change. */
+    private final TransactionTemplate transactions;
 
-    public OrganizationService(OrganizationRepository organizations, AuditTrail audit) {
+    public OrganizationService(OrganizationRepository organizations, AuditTrail audit, TransactionTemplate transactions) {
         this.organizations = organizations;
         this.audit = audit;
+        this.transactions = transactions;
     }
 
     /** Whether the organization exists and is active: login and recognition both ask. */
@@ -36,10 +40,12 @@ public class OrganizationService {
                 .check("legalName", legalName == null || !legalName.isBlank(), "must not be blank")
                 .maxLength("legalName", legalName, 255)
                 .throwIfInvalid();
-        Organization updated = organizations.update(actor.organizationId(), trim(name), trim(legalName))
-                .orElseThrow(() -> IdentityException.notFound("organization"));
-        record(actor, AuditAction.ORGANIZATION_UPDATED);
-        return updated;
+        return transactions.execute(status -> {
+            Organization updated = organizations.update(actor.organizationId(), trim(name), trim(legalName))
+                    .orElseThrow(() -> IdentityException.notFound("organization"));
+            record(actor, AuditAction.ORGANIZATION_UPDATED);
+            return updated;
+        });
     }
 
     /** After this nobody of the organization can log in and recognition skips it. The code guards against a slip. */
@@ -48,8 +54,10 @@ public class OrganizationService {
         new Fields().required("code", confirmCode)
                 .check("code", confirmCode == null || own.code().equals(confirmCode), "must repeat the organization's code")
                 .throwIfInvalid();
-        organizations.setActive(own.id(), false);
-        record(actor, AuditAction.ORGANIZATION_DEACTIVATED);
+        transactions.executeWithoutResult(status -> {
+            organizations.setActive(own.id(), false);
+            record(actor, AuditAction.ORGANIZATION_DEACTIVATED);
+        });
     }
 
     /** Platform operation: a new, active organization with a unique, URL-safe code. */
@@ -60,9 +68,11 @@ public class OrganizationService {
                 .maxLength("legalName", legal, 255)
                 .throwIfInvalid();
         try {
-            Organization created = organizations.insert(code, name.trim(), legal.trim());
-            record(Actor.platform(created.id()), AuditAction.ORGANIZATION_CREATED);
-            return created;
+            return transactions.execute(status -> {
+                Organization created = organizations.insert(code, name.trim(), legal.trim());
+                record(Actor.platform(created.id()), AuditAction.ORGANIZATION_CREATED);
+                return created;
+            });
         } catch (DuplicateKeyException e) {
             throw IdentityException.conflict("an organization with code " + code + " already exists");
         }
@@ -71,9 +81,11 @@ public class OrganizationService {
     /** Platform operation: (re)activate or deactivate by code, e.g. to let a deactivated organization back in. */
     public Organization setActive(String code, boolean active) {
         Organization org = organizations.findByCode(code).orElseThrow(() -> IdentityException.notFound("organization"));
-        organizations.setActive(org.id(), active);
-        record(Actor.platform(org.id()), active ? AuditAction.ORGANIZATION_ACTIVATED : AuditAction.ORGANIZATION_DEACTIVATED);
-        return get(org.id());
+        return transactions.execute(status -> {
+            organizations.setActive(org.id(), active);
+            record(Actor.platform(org.id()), active ? AuditAction.ORGANIZATION_ACTIVATED : AuditAction.ORGANIZATION_DEACTIVATED);
+            return get(org.id());
+        });
     }
 
     public List<Organization> all() {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.rollcall.faces.gallery.SnapshotStore;
+import io.rollcall.functions.RefusedAuditRecords;
 import io.rollcall.identity.Role;
 import io.rollcall.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,30 @@ class EnrollFaceFunctionTest extends FacesTest {
         assertThat(fixtures.jdbc().queryForObject("SELECT vectors FROM face_indexes WHERE organization_id = ?", Integer.class, org))
                 .isEqualTo(4);
         assertThat(enroll(org, user, sixth).getStatusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aFaceWhoseAuditRecordCannotBeWrittenIsNeitherAddedNorDeleted() {
+        UUID org = fixtures.organization();
+        byte[] photo = fixtures.photo("sample1.jpg");
+        UUID user = enrolledPerson(org, photo, 1);
+        String kept = fixtures.jdbc().queryForObject("SELECT id::text FROM face_images WHERE user_id = ?", String.class, user);
+        byte[] second = FaceFixtures.variantsOf(photo, isolatedFace(photo), 2).get(1);
+
+        try (var refused = RefusedAuditRecords.of(fixtures.jdbc(), org)) {
+            assertThat(enroll(org, user, second).getStatusCode()).isEqualTo(500);
+            assertThat(enrollFace.apply(FaceFixtures.http("DELETE /users/{id}/faces/{imageId}",
+                    Map.of("id", user.toString(), "imageId", kept), token(org, Role.ADMIN), null, null)).getStatusCode())
+                    .isEqualTo(500);
+        }
+
+        assertThat(fixtures.jdbc().queryForList("SELECT id::text FROM face_images WHERE user_id = ?", String.class, user))
+                .as("changed iff audited").containsExactly(kept);
+        try (var s3 = env.s3()) {
+            assertThat(s3.listObjectsV2(b -> b.bucket(TestEnvironment.BUCKET).prefix("faces/%s/%s/".formatted(org, user))).contents())
+                    .as("the refused photo's upload is removed").extracting(o -> o.key()).singleElement().asString().contains(kept);
+        }
+        assertThat(enroll(org, user, second).getStatusCode()).as("enrolls once the audit works again").isEqualTo(201);
     }
 
     @Test

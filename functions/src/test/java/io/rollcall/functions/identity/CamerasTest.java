@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.rollcall.faces.recognition.FrameKey;
+import io.rollcall.functions.RefusedAuditRecords;
 import io.rollcall.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,21 +45,12 @@ class CamerasTest extends IdentityTest {
 
     @Test
     void aCameraWhoseAuditRecordCannotBeWrittenIsNotCreatedEither() {
-        // the audit outbox refuses this organization's rows, as a database dying between the two writes would
-        jdbc.execute("""
-                CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger AS $$
-                BEGIN RAISE EXCEPTION 'audit outbox refused'; END $$ LANGUAGE plpgsql""");
-        jdbc.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_outbox FOR EACH ROW WHEN (NEW.record->>'organizationId' = '"
-                + tenant.id() + "') EXECUTE FUNCTION refuse_audit()");
-        try {
+        try (var refused = RefusedAuditRecords.of(jdbc, tenant.id())) {
             Http.Response created = call(api, "POST /cameras", "/cameras", tenant.adminToken(), "{\"name\":\"Unaudited\"}");
 
             assertThat(created.status()).isEqualTo(500);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM cameras WHERE organization_id = ? AND name = 'Unaudited'",
                     Integer.class, tenant.id())).as("saved iff audited").isZero();
-        } finally {
-            jdbc.execute("DROP TRIGGER refuse_audit ON audit_outbox");
-            jdbc.execute("DROP FUNCTION refuse_audit()");
         }
     }
 

@@ -35,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.assertj.core.api.Assertions;
 
 /** The bootstrap on a fresh, empty database of its own, and the platform command's operations. */
@@ -51,9 +52,9 @@ class PlatformTest extends FunctionTest {
     void theBootstrapCreatesTheFirstOrganizationAndAnAdminWhoCanLogInOnlyOnce() throws Exception {
         DataSource empty = freshDatabase();
         JdbcClient jdbc = JdbcClient.create(empty);
-        var transactions = new DataSourceTransactionManager(empty);
+        var transactions = new TransactionTemplate(new DataSourceTransactionManager(empty));
         OrganizationRepository orgs = new OrganizationRepository(jdbc);
-        OrganizationService orgService = new OrganizationService(orgs, audit);
+        OrganizationService orgService = new OrganizationService(orgs, audit, transactions);
         UserRepository userRepository = new UserRepository(jdbc);
         UserService users = new UserService(userRepository, hasher, audit,
                 new DefaultListableBeanFactory().getBeanProvider(UserLifecycleListener.class), transactions);

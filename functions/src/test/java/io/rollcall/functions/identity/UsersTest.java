@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
+import io.rollcall.functions.RefusedAuditRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 class UsersTest extends IdentityTest {
 
     @Autowired RecordingLifecycleListener listener;
+    @Autowired JdbcTemplate jdbc;
 
     String s;
 
@@ -187,6 +190,19 @@ class UsersTest extends IdentityTest {
         assertThat(call(api, "PATCH /organization", "/organization", tenant.adminToken(), "{\"name\":\" \"}").status()).isEqualTo(400);
         assertThat(call(api, "PATCH /organization", "/organization", tenant.adminToken(),
                 "{\"name\":\"%s\"}".formatted("n".repeat(256))).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anOrganizationWhoseAuditRecordCannotBeWrittenKeepsItsName() {
+        try (var refused = RefusedAuditRecords.of(jdbc, tenant.id())) {
+            assertThat(call(api, "PATCH /organization", "/organization", tenant.adminToken(), "{\"name\":\"Unaudited\"}").status())
+                    .isEqualTo(500);
+            assertThat(call(api, "POST /organization/deactivate", "/organization/deactivate", tenant.adminToken(),
+                    "{\"code\":\"%s\"}".formatted(tenant.organization().code())).status()).isEqualTo(500);
+        }
+        JsonNode organization = call(api, "GET /organization", "/organization", tenant.adminToken(), null).json();
+        assertThat(organization.get("name").asString()).as("renamed iff audited").isEqualTo(tenant.organization().name());
+        assertThat(organization.get("active").asBoolean()).as("deactivated iff audited").isTrue();
     }
 
     private Http.Response login(String username, String password) {

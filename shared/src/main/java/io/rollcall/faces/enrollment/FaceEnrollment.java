@@ -69,6 +69,7 @@ public class FaceEnrollment {
                 float[] vector = face.embedding().vector();
                 long indexId = images.insertKnown(organizationId, userId, imageId, key, vector, pipeline.modelVersion());
                 change.add(indexId, vector);
+                audit.record(actor, AuditAction.FACE_ENROLLED, imageId); // commits with the face, or not at all
                 return new Enrolled(imageId, userId, key, indexId, pipeline.modelVersion(), face,
                         images.countKnown(organizationId, userId));
             });
@@ -76,7 +77,6 @@ public class FaceEnrollment {
             media.delete(key);
             throw e;
         }
-        audit.record(actor, AuditAction.FACE_ENROLLED, imageId);
         return enrolled;
     }
 
@@ -93,10 +93,10 @@ public class FaceEnrollment {
             FaceImages.FaceImage found = images.find(organizationId, userId, imageId)
                     .orElseThrow(() -> EnrollmentException.notFound("face image " + imageId));
             change.removeAll(images.deleteImage(organizationId, imageId));
+            audit.record(actor, AuditAction.FACE_DELETED, imageId);
             return found.filePath();
         });
         media.delete(key);
-        audit.record(actor, AuditAction.FACE_DELETED, imageId);
     }
 
     private void requirePerson(UUID organizationId, UUID userId) {
