@@ -86,6 +86,7 @@ class ImportPeopleTest extends OrganizationTest {
             zip.put("ann/" + i + ".jpg", people.get(0).get(i));
             zip.put("bob_" + (i + 1) + ".jpg", people.get(1).get(i));
         }
+        zip.put("ann/again.jpg", people.get(0).get(0)); // the same photo twice in one row: stored once
         zip.put("cid.jpg", noFace);
         zip.put("dee.jpg", people.get(0).get(1));     // Ann's face under another name
         zip.put("fay.jpg", group);                   // several people
@@ -116,7 +117,9 @@ class ImportPeopleTest extends OrganizationTest {
         assertThat(progress.at("/job/totalRows").asInt()).isEqualTo(8);
         Map<String, JsonNode> rows = rows(job);
         assertThat(rows.get("ann").get("status").asString()).isEqualTo("ENROLLED");
-        assertThat(rows.get("ann").get("photosEnrolled").asInt()).isEqualTo(3);
+        assertThat(rows.get("ann").get("photosEnrolled").asInt()).isEqualTo(4);
+        assertThat(rows.get("ann").get("detail")).filteredOn(photo -> photo.get("photo").asString().equals("ann/again.jpg"))
+                .singleElement().satisfies(photo -> assertThat(photo.get("reason").asString()).contains("already enrolled"));
         assertThat(rows.get("ann").get("userCreated").asBoolean()).isTrue();
         assertThat(rows.get("bob").get("photosEnrolled").asInt()).isEqualTo(3);
         assertThat(refusalCodes(rows.get("cid"))).containsExactly("no_face");
@@ -128,7 +131,7 @@ class ImportPeopleTest extends OrganizationTest {
         assertThat(refusalCodes(rows.get("gus"))).containsExactly("no_photos");
         assertThat(refusalCodes(rows.get("hen"))).containsExactly("face_not_frontal");
         assertThat(rows.get("hen").get("status").asString()).isEqualTo("REFUSED");
-        assertThat(progress.at("/counts/photosEnrolled").asInt()).isEqualTo(6);
+        assertThat(progress.at("/counts/photosEnrolled").asInt()).isEqualTo(7);
 
         UUID ann = UUID.fromString(rows.get("ann").get("userId").asString());
         assertThat(jdbc.queryForObject("SELECT role_id FROM users WHERE id = ?", Integer.class,
@@ -144,6 +147,10 @@ class ImportPeopleTest extends OrganizationTest {
         try (var s3 = env.s3()) {
             assertThat(s3.listObjectsV2(r -> r.bucket(io.rollcall.testing.TestEnvironment.BUCKET).prefix("imports/" + org + "/" + job)).contents())
                     .as("the uploaded files are gone once the job is done").isEmpty();
+            assertThat(s3.listObjectsV2(r -> r.bucket(io.rollcall.testing.TestEnvironment.BUCKET).prefix("faces/" + org + "/" + ann + "/"))
+                    .contents()).extracting(o -> o.key()).as("each of Ann's photos stored once, under its row's path")
+                    .containsExactlyInAnyOrderElementsOf(jdbc.queryForList("SELECT file_path FROM face_images WHERE user_id = ?",
+                            String.class, ann)).hasSize(3);
         }
     }
 

@@ -325,6 +325,7 @@ public class ImportPeople {
         int enrolled = 0;
         int known = images.countKnown(org, userId);
         List<String> enrolledIds = new ArrayList<>();
+        List<Accepted> accepted = new ArrayList<>();
         for (String entry : entries) {
             ObjectNode result = detail.addObject().put("photo", entry);
             if (stored.contains(entry)) {
@@ -360,7 +361,7 @@ public class ImportPeople {
                 refuse(result, "duplicate_face", "the face of another person (" + other.get() + ")");
                 continue;
             }
-            if (alreadyEnrolled(org, userId, vector)) {
+            if (alreadyEnrolled(org, userId, vector) || accepted.stream().anyMatch(a -> dot(a.vector(), vector) >= SAME_PHOTO)) {
                 // a re-run, or the same photo twice: it counts as enrolled, once
                 result.put("result", "enrolled").put("reason", "already enrolled for this person");
                 enrolled++;
@@ -369,15 +370,20 @@ public class ImportPeople {
             UUID imageId = UUID.randomUUID();
             String extension = FaceMedia.extension(bytes.get());
             String key = "faces/%s/%s/%s.%s".formatted(org, userId, imageId, extension);
-            media.put(key, bytes.get(), FaceMedia.contentType(extension));
-            long indexId = images.insertKnown(org, userId, imageId, key, vector, pipeline.modelVersion());
-            photos.insert(job.id(), entry, row.line(), imageId, indexId);
-            stored.add(entry);
-            earlier.add(new ImportPhotos.Unpublished(indexId, userId, vector));
-            enrolledIds.add(imageId.toString());
-            result.put("result", "enrolled");
+            accepted.add(new Accepted(entry, result, imageId, new FaceMedia.Upload(key, bytes.get(), FaceMedia.contentType(extension)),
+                    vector));
             enrolled++;
             known++;
+        }
+        // the person's photos are decided: store them at once, then their rows (a failure rolls the rows back)
+        media.putAll(accepted.stream().map(Accepted::upload).toList());
+        for (Accepted photo : accepted) {
+            long indexId = images.insertKnown(org, userId, photo.imageId(), photo.upload().key(), photo.vector(), pipeline.modelVersion());
+            photos.insert(job.id(), photo.entry(), row.line(), photo.imageId(), indexId);
+            stored.add(photo.entry());
+            earlier.add(new ImportPhotos.Unpublished(indexId, userId, photo.vector()));
+            enrolledIds.add(photo.imageId().toString());
+            photo.result().put("result", "enrolled");
         }
         if (!enrolledIds.isEmpty()) {
             audit.recordAll(actor, AuditAction.FACE_ENROLLED, enrolledIds);
@@ -388,6 +394,10 @@ public class ImportPeople {
         }
         return result(row, enrolled > 0 ? ImportRow.Status.ENROLLED : ImportRow.Status.REFUSED, userId, person.created(),
                 enrolled, entries.size(), detail);
+    }
+
+    /** A photo that passed every check, to be stored with the person's others. */
+    private record Accepted(String entry, ObjectNode result, UUID imageId, FaceMedia.Upload upload, float[] vector) {
     }
 
     /** Whose face this is, if it is someone else's: in the published index, or stored earlier by this import. */
