@@ -143,6 +143,12 @@ public final class ImportBenchmark {
                     |---|---|---|---|---|---|---|---|
                     %s
                     The 15-minute target (30 ms a photo) is **%s on this CPU**: %.0f ms a photo, %.0f minutes extrapolated.
+                    It depends on the CPU more than on anything else here: on 2026-12-03 the same code measured 37 ms a
+                    photo (18 minutes, not met) with a 43.5 ms pipeline on an AMD EPYC of family 25 model 1 (AVX2 only),
+                    and 17-22 ms (9-11 minutes) with a 17-19 ms pipeline on one of family 26 model 2 (AVX-512) that
+                    evening. The decode, whose libjpeg-turbo uses AVX2 on both, ran ~1.9x faster there, the networks
+                    2.5-3x: the rest is most likely ONNX Runtime's AVX-512 kernels, which it picks where the CPU has them.
+                    Lambda's x86_64 CPUs have AVX2, not always AVX-512: on Lambda plan for the slower figure.
                     The face pipeline itself costs %.1f ms of one core a photo at reduced decode (above, %.0f %% of it the
                     enrollment checks); two inference threads analyse two photos at once (`InferenceThreads`, each
                     setting flush-to-zero itself), 1.8x one thread's rate when nothing else runs. What the same two
