@@ -1,5 +1,6 @@
 package io.rollcall.notifications;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import io.rollcall.events.RaisedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Service;
 public class DispatchNotification {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchNotification.class);
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     /** What the queue consumer must do with the message. */
     public sealed interface Outcome {
@@ -62,8 +65,16 @@ public class DispatchNotification {
     }
 
     public Outcome dispatch(RaisedEvent event) {
-        if (!events.store(event)) {
-            log.debug("event {} already stored: resuming its deliveries", event.eventId());
+        try {
+            if (!events.store(event)) {
+                log.debug("event {} already stored: resuming its deliveries", event.eventId());
+            }
+        } catch (DataIntegrityViolationException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
+                // the organization's key is the event's only reference: no redelivery will make it exist
+                return new Outcome.Failed("organization " + event.organizationId() + " does not exist");
+            }
+            throw e;
         }
         NotificationRoute route = NotificationRoute.forType(
                 config.organization(event.organizationId(), ConfigKeys.NOTIFICATION_ROUTES), event.type().name());

@@ -249,6 +249,20 @@ class DispatchNotificationFunctionTest extends OrganizationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE metadata->>'m' = ?", Integer.class, marker)).isZero();
     }
 
+    @Test
+    void anEventOfAnOrganizationThatDoesNotExistIsDeadLetteredAtOnceWithItsReason() throws Exception {
+        UUID nowhere = UUID.randomUUID();
+        RaisedEvent event = new RaisedEvent(UUID.randomUUID(), nowhere, EventType.UNKNOWN_FACE, Severity.WARNING, null,
+                Map.of(), Instant.parse("2026-02-10T09:00:00Z"));
+
+        SQSBatchResponse response = dispatch.apply(sqs(Map.of("m1", json.writeValueAsString(event))));
+
+        assertThat(response.getBatchItemFailures()).as("not retried: no redelivery makes the organization exist").isEmpty();
+        assertThat(deadLetter(event.eventId().toString()).messageAttributes().get(DeadLetters.REASON_ATTRIBUTE).stringValue())
+                .contains("organization " + nowhere + " does not exist");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE id = ?", Integer.class, event.eventId())).isZero();
+    }
+
     /**
      * Found by the fault suite: Postgres restarting between the provider's acceptance and the UPDATE to SENT left the
      * row claimed and PENDING, so once the claim expired the mail went out a second time. The database here fails
