@@ -133,8 +133,11 @@ export function HealthPage() {
     setHealth(data ?? (response.status === 503 ? (error as unknown as Health) : null));
   }, 10_000, []);
   useEffect(() => {
+    // a change of level asks again: an earlier, slower answer must not overwrite a later one
+    let current = true;
     void api.GET('/system-logs', { params: { query: { level: level || undefined, limit: 100 } } })
-      .then(({ data }) => setLogs(data?.systemLogs ?? []));
+      .then(({ data }) => { if (current) setLogs(data?.systemLogs ?? []); });
+    return () => { current = false; };
   }, [level]);
   return (
     <>

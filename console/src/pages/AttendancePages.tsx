@@ -51,8 +51,11 @@ export function PersonDays({ userId, canCorrect = true, timeZone }: { userId: st
   const [days, setDays] = useState<Day[]>([]);
   const [reload, setReload] = useState(0);
   useEffect(() => {
+    // another person, or a reload after a correction: only the latest answer may show
+    let current = true;
     void api.GET('/attendance/users/{userId}/days', { params: { path: { userId }, query: lastDays(31) } })
-      .then(({ data }) => setDays([...(data?.items ?? [])].reverse()));
+      .then(({ data }) => { if (current) setDays([...(data?.items ?? [])].reverse()); });
+    return () => { current = false; };
   }, [userId, reload]);
   return (
     <section aria-labelledby="days-title">

@@ -19,25 +19,27 @@ export function PeoplePage({ isAdmin }: { isAdmin: boolean }) {
   const [creating, setCreating] = useState(false);
 
   useEffect(() => {
+    // typing waits 200 ms before asking; an answer that comes back after the next keystroke is dropped
+    let current = true;
     const timer = setTimeout(async () => {
       const query = { search: search || undefined, page, size: PAGE_SIZE };
       if (isAdmin) {
         const { data } = await api.GET('/users', { params: { query } });
-        if (data) {
+        if (data && current) {
           setItems((data.items ?? []).map((u: User) => ({ id: u.id!, name: u.profile?.fullName || u.username || '', username: u.username ?? '',
             role: u.role, department: u.profile?.department, active: u.active })));
           setTotal(data.total ?? 0);
         }
       } else {
         const { data } = await api.GET('/profiles', { params: { query } });
-        if (data) {
+        if (data && current) {
           setItems((data.items ?? []).map((p) => ({ id: p.userId!, name: p.fullName || p.username || '', username: p.username ?? '',
             department: p.department, active: p.active })));
           setTotal(data.total ?? 0);
         }
       }
     }, 200);
-    return () => clearTimeout(timer);
+    return () => { current = false; clearTimeout(timer); };
   }, [search, page, creating, isAdmin]);
 
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));

@@ -27,7 +27,10 @@ function usePeriod(): [Period | null, (date: string) => void] {
   const [date, setDate] = useState(isoDate(new Date()));
   const [period, setPeriod] = useState<Period | null>(null);
   useEffect(() => {
-    void api.GET('/timesheets/period', { params: { query: { date } } }).then(({ data }) => data && setPeriod(data as Period));
+    // clicking through periods quickly: an earlier, slower answer must not overwrite a later one
+    let current = true;
+    void api.GET('/timesheets/period', { params: { query: { date } } }).then(({ data }) => { if (current && data) setPeriod(data as Period); });
+    return () => { current = false; };
   }, [date]);
   return [period, setDate];
 }
@@ -185,8 +188,10 @@ export function MyTimesheetPage({ userId }: { userId: string }) {
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
     if (!period) return;
+    let current = true;
     void api.GET('/timesheets/users/{userId}', { params: { path: { userId }, query: { date: period.start } } })
-      .then(({ data, error }) => { setSheet(data ?? null); setError(asError(error)); });
+      .then(({ data, error }) => { if (current) { setSheet(data ?? null); setError(asError(error)); } });
+    return () => { current = false; };
   }, [period, userId]);
   const f = sheet?.figures;
   return (
