@@ -43,7 +43,11 @@ final class RealIdentityAccuracy {
 
     /** A probe's outcome: the nearest enrolled person and the cosine of their nearest face, and the runner-up person. */
     private record Probe(String photo, String truth, boolean stranger, String best, double bestCosine, double secondCosine,
-                         String bestByMean) {
+                         ByMean byMean) {
+    }
+
+    /** Who FaceRecognizer names, and the margin of that person's mean over the second-best candidate's. */
+    private record ByMean(String person, double margin) {
     }
 
     /** A photo judged by eye to be a near-profile view (see the section). */
@@ -60,17 +64,16 @@ final class RealIdentityAccuracy {
 
     /**
      * FaceRecognizer's rule since 2026-12-03: among the people of the 8 nearest enrolled photos, the one whose photos'
-     * mean is nearest to the face.
+     * mean is nearest to the face, with the margin read on the means.
      */
-    private static String bestByMean(DetectedFace face, Map<String, List<DetectedFace>> gallery) {
+    private static ByMean byMean(DetectedFace face, Map<String, List<DetectedFace>> gallery) {
         record Scored(String person, double cosine) {
         }
         List<String> candidates = gallery.entrySet().stream()
                 .flatMap(g -> g.getValue().stream().map(f -> new Scored(g.getKey(), f.embedding().cosine(face.embedding()))))
                 .sorted(Comparator.comparingDouble(Scored::cosine).reversed()).limit(8).map(Scored::person).distinct().toList();
         float[] query = face.embedding().vector();
-        String best = null;
-        double bestCosine = Double.NEGATIVE_INFINITY;
+        List<Scored> byMean = new ArrayList<>();
         for (String person : candidates) {
             float[] mean = new float[query.length];
             for (DetectedFace f : gallery.get(person)) {
@@ -80,13 +83,11 @@ final class RealIdentityAccuracy {
                 }
             }
             Vectors.normalize(mean, mean.length);
-            double cosine = Vectors.dot(mean, 0, query, 0, query.length);
-            if (cosine > bestCosine) {
-                bestCosine = cosine;
-                best = person;
-            }
+            byMean.add(new Scored(person, Vectors.dot(mean, 0, query, 0, query.length)));
         }
-        return best;
+        byMean.sort(Comparator.comparingDouble(Scored::cosine).reversed());
+        double second = byMean.size() > 1 ? byMean.get(1).cosine() : 0;
+        return new ByMean(byMean.get(0).person(), byMean.get(0).cosine() - second);
     }
 
     static Path labelledDir() {
@@ -301,7 +302,7 @@ final class RealIdentityAccuracy {
                 }
             }
             boolean stranger = !gallery.containsKey(p.identity());
-            results.add(new Probe(p.key(), p.identity(), stranger, best, bestCos, second, bestByMean(face, gallery)));
+            results.add(new Probe(p.key(), p.identity(), stranger, best, bestCos, second, byMean(face, gallery)));
         }
         List<Probe> known = results.stream().filter(r -> !r.stranger()).toList();
         List<Probe> unknown = results.stream().filter(Probe::stranger).toList();
@@ -324,9 +325,13 @@ final class RealIdentityAccuracy {
         double margin = io.rollcall.config.ConfigKeys.MATCH_MARGIN.defaultValue();
         long withinMargin = known.stream().filter(r -> t.classify(r.bestCosine()) == MatchThresholds.Verdict.MATCH
                 && r.bestCosine() - r.secondCosine() < margin).count();
+        long withinMeanMargin = known.stream().filter(r -> t.classify(r.bestCosine()) == MatchThresholds.Verdict.MATCH
+                && r.byMean().margin() < margin).count();
         reasoning.append(String.format(Locale.ROOT, "- **Margin %.2f** over the second-best person (`recognition.min_margin`): ", margin))
                 .append(withinMargin).append(" of the ").append(known.size())
-                .append(" enrolled people's matched probes come that close to a second person here, so it costs nothing measured; it ")
+                .append(" enrolled people's matched probes come that close to a second person here by their nearest photos, and ")
+                .append(withinMeanMargin).append(" by the people's means (how FaceRecognizer reads the margin since 2026-12-03)")
+                .append(", so it costs nothing measured; it ")
                 .append("guards the case this set shows for impostors, look-alike relatives (the highest impostor pairs are a family's ")
                 .append("children), where two enrolled people would both clear the threshold. Two-frame agreement (table above) ")
                 .append("cuts the stranger matches that lower thresholds let through, and costs an enrolled person whose other ")
@@ -378,7 +383,7 @@ final class RealIdentityAccuracy {
                 .append("Probes not recognised (the face fails the recognition quality gate, as on a camera): ")
                 .append(unrecognizable.isEmpty() ? "none" : String.join(", ", unrecognizable)).append(".\n\n");
         long rank1 = known.stream().filter(r -> r.truth().equals(r.best())).count();
-        long rank1ByMean = known.stream().filter(r -> r.truth().equals(r.bestByMean())).count();
+        long rank1ByMean = known.stream().filter(r -> r.truth().equals(r.byMean().person())).count();
         md.append(String.format(Locale.ROOT, "**Rank-1 correct** (the nearest enrolled person is the right one, whatever the score): %d of %d = %.1f %% (95 %% interval %s). "
                         + "Naming instead the person whose photos' mean is nearest, among those of the 8 nearest photos (FaceRecognizer since 2026-12-03): %d of %d.%n%n",
                 rank1, known.size(), 100.0 * rank1 / known.size(), wilson(rank1, known.size()), rank1ByMean, known.size()));

@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * How FaceRecognizer picks the person among the index's candidates, on vectors built for the case (the real
  * pipeline's faces are in RecognizeFrameFunctionTest): by the mean of each person's photos, with the thresholds on
- * the nearest photo and a match only where both agree.
+ * the nearest photo, a match only where both agree, and the margin on the means.
  */
 class FaceRecognizerTest extends FacesTest {
 
@@ -67,6 +67,40 @@ class FaceRecognizerTest extends FacesTest {
         assertThat(face.similarity()).isCloseTo(0.90, offset(0.01));
         // and a stranger far from everyone stays unknown, whoever's mean is nearest
         assertThat(recognizer.recognize(org, List.of(face(axis(100)))).get(0).decision()).isEqualTo(Decision.UNKNOWN);
+    }
+
+    @Test
+    void theMarginIsReadOnThePeoplesMeansNotOnTheirNearestPhotos() {
+        UUID org = fixtures.organization();
+        UUID person = fixtures.user(org);
+        UUID other = fixtures.user(org);
+        float[] query = axis(0);
+        // nearest photos 0.80 and 0.75, 0.05 apart; their means ~0.91 and ~0.60, far apart
+        enroll(org, person, mix(query, 0.80, axis(3)), mix(query, 0.78, axis(4)), mix(query, 0.78, axis(5)));
+        enroll(org, other, mix(query, 0.75, axis(6)), mix(query, 0.20, axis(7)), mix(query, 0.20, axis(8)));
+
+        RecognizedFace face = recognizer.recognize(org, List.of(face(query))).get(0);
+
+        assertThat(face.decision()).isEqualTo(Decision.MATCH);
+        assertThat(face.userId()).isEqualTo(person);
+        assertThat(face.similarity()).as("the nearest photo, as calibrated").isCloseTo(0.80, offset(0.01));
+    }
+
+    @Test
+    void twoPeopleWhosePhotosTogetherFitAlikeGoToAHuman() {
+        UUID org = fixtures.organization();
+        UUID person = fixtures.user(org);
+        UUID lookAlike = fixtures.user(org);
+        float[] query = axis(0);
+        // means ~0.918 and ~0.907: within the margin (0.12)
+        enroll(org, person, mix(query, 0.80, axis(3)), mix(query, 0.80, axis(4)), mix(query, 0.80, axis(5)));
+        enroll(org, lookAlike, mix(query, 0.78, axis(6)), mix(query, 0.78, axis(7)), mix(query, 0.78, axis(8)));
+
+        RecognizedFace face = recognizer.recognize(org, List.of(face(query))).get(0);
+
+        assertThat(face.decision()).isEqualTo(Decision.LOW_CONFIDENCE);
+        assertThat(face.userId()).isEqualTo(person);
+        assertThat(face.note()).contains("together score 0.91", "within the margin 0.12 of this person's 0.92");
     }
 
     private void enroll(UUID org, UUID user, float[]... photos) {
