@@ -134,7 +134,7 @@ public class FaceRecognizer {
     /**
      * The candidates ranked by how close the face is to each one as a whole, the mean of their photos: one photo of
      * another person can come nearer than any of the right person's, their mean far less often (at 1M faces, half
-     * as many wrong people at rank 1). The margin is read on the same scores: at 1M it lets 0.90 of the faces match
+     * as many wrong people at rank 1). The margin is read on the same scores: at 1M it lets 0.88 of the faces match
      * where the nearest photos' margin let 0.84, with fewer wrong people matched (docs/faces.md). A candidate without
      * a mean (no vector of this model) is scored by its nearest photo.
      */
